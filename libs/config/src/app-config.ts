@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `must be a ${protocols.join(' or ')} URL` });
+
+const boolean = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const INSECURE_DEV_SECRET = 'dev-only-secret-do-not-use-in-production-0000';
+
+/**
+ * Every environment variable the apps read, with local defaults that work on a developer machine.
+ * Keep `.env.example` and the README in step with this schema.
+ */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/technomatch'),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('TechnoMatch <no-reply@technomatch.local>'),
+  PUBLIC_BASE_URL: url(['http', 'https']).default('http://localhost:3000'),
+  APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default(INSECURE_DEV_SECRET),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  WORKER_HEALTH_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3001),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/, { error: 'must be 1-32 characters of a-z, 0-9, _ or -' })
+    .default('tm'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  NOTIFICATION_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  NOTIFICATION_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
+  MATCH_CAPABILITY_WEIGHT: z.coerce.number().min(0).max(1).default(0.7),
+  MATCH_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  MATCH_LIMIT: z.coerce.number().int().min(1).max(100).default(25),
+  MATCH_DISTANCE_SCALE_KM: z.coerce.number().min(50).max(5000).default(800),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_LOG_QUERIES: boolean.default(false),
+});
+
+export type Environment = z.input<typeof environmentSchema>;
+
+/** The typed, validated configuration. Built once per app by {@link loadAppConfig}. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  publicBaseUrl: string;
+  appSecret: string;
+  port: number;
+  workerHealthPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  queuePrefix: string;
+  outboxPollMs: number;
+  notificationAttempts: number;
+  notificationRatePerSecond: number;
+  matching: { capabilityWeight: number; regionWeight: number; threshold: number; limit: number; distanceScaleKm: number };
+  dbPoolSize: number;
+  dbLogQueries: boolean;
+}
+
+/** Injection token of the validated {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Thrown for invalid configuration; its message names the variable and what is wrong. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Validates the environment and returns the typed configuration.
+ * @throws ConfigError naming the first invalid variable.
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const provided = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(provided);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.APP_SECRET === INSECURE_DEV_SECRET) {
+    throw new ConfigError('Invalid configuration: APP_SECRET must be set to a random secret in production');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    appSecret: e.APP_SECRET,
+    port: e.PORT,
+    workerHealthPort: e.WORKER_HEALTH_PORT,
+    logLevel: e.LOG_LEVEL,
+    queuePrefix: e.QUEUE_PREFIX,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    notificationAttempts: e.NOTIFICATION_ATTEMPTS,
+    notificationRatePerSecond: e.NOTIFICATION_RATE_PER_SECOND,
+    matching: {
+      capabilityWeight: e.MATCH_CAPABILITY_WEIGHT,
+      regionWeight: Math.round((1 - e.MATCH_CAPABILITY_WEIGHT) * 1e6) / 1e6,
+      threshold: e.MATCH_THRESHOLD,
+      limit: e.MATCH_LIMIT,
+      distanceScaleKm: e.MATCH_DISTANCE_SCALE_KM,
+    },
+    dbPoolSize: e.DB_POOL_SIZE,
+    dbLogQueries: e.DB_LOG_QUERIES,
+  };
+}

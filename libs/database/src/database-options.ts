@@ -1,0 +1,20 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { ENTITIES } from '@app/domain';
+import { MIGRATIONS } from '../../../migrations';
+
+/** The one set of DataSource options shared by the apps, the CLI and the TypeORM CLI. */
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize' | 'dbLogQueries'>): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: config.dbLogQueries ? 'all' : ['error'],
+    extra: { max: config.dbPoolSize, application_name: 'technomatch' },
+  };
+}

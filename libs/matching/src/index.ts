@@ -1,0 +1,11 @@
+export * from './matching.types';
+export { taxonomyFromParents } from './taxonomy';
+export { greatCircleKm, EARTH_RADIUS_KM } from './geo';
+export { roundHalfAwayFromZero } from './rounding';
+export { DEFAULT_MATCHING_WEIGHTS, resolveWeights } from './weights';
+export { LEVEL_CREDIT } from './capability-match';
+export { normalizeCertification } from './task-context';
+export { hardFilter } from './hard-filter';
+export { scoreResident } from './scoring';
+export { compareCandidates, rankResidents, MIN_QUALIFIED_MATCHES } from './ranking';
+export { explainMatch, type ExplanationLanguage } from './explain';

@@ -1,0 +1,3 @@
+export * from './job-producer.service';
+export * from './jobs';
+export * from './queue.module';

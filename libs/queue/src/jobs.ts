@@ -1,0 +1,52 @@
+/**
+ * Every queue and job of the system, in one place.
+ *
+ * Renaming a value here strands the jobs already queued under the old name (and outbox rows not
+ * yet relayed): add the new name, keep handling the old one for a release, then remove it.
+ */
+export const QueueName = {
+  Matching: 'matching',
+  Notifications: 'notifications',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  MatchTask: 'task.match',
+  SendNotification: 'notification.send',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+/** The payload of each job, by name. */
+export interface JobPayloads {
+  [JobName.MatchTask]: { taskId: string; version: number };
+  [JobName.SendNotification]: { notificationId: string };
+}
+
+/** The queue each job runs on. */
+export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
+  [JobName.MatchTask]: QueueName.Matching,
+  [JobName.SendNotification]: QueueName.Notifications,
+};
+
+/** A job to enqueue: a typed union of `{ name, data }` with an id derived from the entity, so duplicates collapse. */
+export type JobRequest = {
+  [N in JobName]: { name: N; data: JobPayloads[N]; jobId: string };
+}[JobName];
+
+/** BullMQ ids may contain neither `:` nor be bare integers; these never are. */
+export const Jobs = {
+  matchTask: (taskId: string, version: number): JobRequest => ({
+    name: JobName.MatchTask,
+    data: { taskId, version },
+    jobId: `match-task-${taskId}-v${version}`,
+  }),
+  sendNotification: (notificationId: string, attempt = 0): JobRequest => ({
+    name: JobName.SendNotification,
+    data: { notificationId },
+    jobId: attempt === 0 ? `notify-${notificationId}` : `notify-${notificationId}-retry${attempt}`,
+  }),
+};
+
+export function isJobName(name: string): name is JobName {
+  return Object.values<string>(JobName).includes(name);
+}

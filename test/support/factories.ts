@@ -1,0 +1,74 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import {
+  CLI_ACTOR,
+  EnterprisesService,
+  ResidentsService,
+  TechnoparksService,
+  makeValidBin,
+  makeValidUnp,
+  makeValidInn10,
+  type CreateResidentInput,
+  type Resident,
+  type Technopark,
+} from '@app/domain';
+
+let sequence = 0;
+
+/** Valid legal ids, unique per call: UNP (BY), INN (RU), BIN (KZ); KG and UZ by digit count. */
+export function nextLegalId(country: string): string {
+  for (;;) {
+    sequence += 1;
+    const digits = String(10_000_000_000 + sequence * 7919);
+    try {
+      switch (country) {
+        case 'BY':
+          return makeValidUnp(`1${digits.slice(-7)}`);
+        case 'RU':
+          return makeValidInn10(`77${digits.slice(-7)}`);
+        case 'KZ':
+          return makeValidBin(`9${digits.slice(-10)}`);
+        case 'KG':
+          return `2${digits.slice(-10)}000`;
+        default:
+          return `3${digits.slice(-8)}`;
+      }
+    } catch {
+      // About one body in eleven has no valid check digit: take the next one.
+    }
+  }
+}
+
+export async function createTechnopark(app: INestApplicationContext, overrides: Partial<Technopark> = {}) {
+  sequence += 1;
+  return app.get(TechnoparksService).create(
+    { name: overrides.name ?? `Test Park ${sequence}`, regionCode: overrides.regionCode ?? 'BY-HM', reviewMatches: overrides.reviewMatches },
+    CLI_ACTOR,
+  );
+}
+
+export async function createResident(
+  app: INestApplicationContext,
+  input: Partial<CreateResidentInput> & Pick<CreateResidentInput, 'technoparkId' | 'capabilities'> & { country?: string; active?: boolean },
+): Promise<Resident> {
+  sequence += 1;
+  const country = input.country ?? (input.regionCode ?? 'BY-HM').slice(0, 2);
+  const resident = await app.get(ResidentsService).create(
+    {
+      name: input.name ?? `Resident ${sequence}`,
+      regionCode: input.regionCode ?? 'BY-HM',
+      legalId: input.legalId ?? nextLegalId(country),
+      headcount: input.headcount ?? 20,
+      emails: input.emails ?? [`resident${sequence}@firm${sequence}.example`],
+      ...input,
+    },
+    CLI_ACTOR,
+  );
+  if (input.active === false) {
+    await app.get(ResidentsService).setActive(resident.id, false, CLI_ACTOR);
+  }
+  return resident;
+}
+
+export async function createEnterprise(app: INestApplicationContext, name = `Enterprise ${++sequence}`) {
+  return app.get(EnterprisesService).createWithApiKey({ name, email: `buyer${sequence}@plant.example` }, CLI_ACTOR);
+}

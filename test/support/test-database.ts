@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDatabaseIfMissing, dataSourceOptions } from '@app/database';
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+/** A fresh database with the real migrations applied; dropped by `drop()`. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `tm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  await createDatabaseIfMissing(url.toString());
+  const dataSource = new DataSource(dataSourceOptions({ databaseUrl: url.toString(), dbPoolSize: 5, dbLogQueries: false }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return {
+    url: url.toString(),
+    dataSource,
+    async drop() {
+      await dataSource.destroy();
+      const admin = new Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
