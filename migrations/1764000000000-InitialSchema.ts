@@ -78,7 +78,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX residents_capability_closure_idx ON residents USING gin (capability_closure) WHERE active`,
     );
-    await queryRunner.query(`CREATE INDEX residents_capabilities_idx ON residents USING gin (capabilities) WHERE active`);
+    await queryRunner.query(
+      `CREATE INDEX residents_capabilities_idx ON residents USING gin (capabilities) WHERE active`,
+    );
     await queryRunner.query(`CREATE INDEX residents_technopark_id_idx ON residents (technopark_id)`);
     await queryRunner.query(`CREATE INDEX residents_region_code_idx ON residents (region_code)`);
     await queryRunner.query(`CREATE INDEX residents_country_idx ON residents (country) WHERE active`);
@@ -140,11 +142,15 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         CONSTRAINT tasks_budget_check CHECK ((budget_amount IS NULL) = (budget_currency IS NULL)),
         CONSTRAINT tasks_idempotency_check CHECK ((idempotency_key IS NULL) = (request_hash IS NULL))
       )`);
-    await queryRunner.query(`CREATE INDEX tasks_enterprise_id_created_at_idx ON tasks (enterprise_id, created_at DESC, id DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX tasks_enterprise_id_created_at_idx ON tasks (enterprise_id, created_at DESC, id DESC)`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX tasks_enterprise_idempotency_key ON tasks (enterprise_id, idempotency_key) WHERE idempotency_key IS NOT NULL`,
     );
-    await queryRunner.query(`CREATE INDEX tasks_status_idx ON tasks (status) WHERE status IN ('open', 'matching', 'matched')`);
+    await queryRunner.query(
+      `CREATE INDEX tasks_status_idx ON tasks (status) WHERE status IN ('open', 'matching', 'matched')`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE task_requirements (
@@ -155,7 +161,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         position        smallint NOT NULL CHECK (position >= 0),
         PRIMARY KEY (task_id, capability_code)
       )`);
-    await queryRunner.query(`CREATE INDEX task_requirements_capability_code_idx ON task_requirements (capability_code)`);
+    await queryRunner.query(
+      `CREATE INDEX task_requirements_capability_code_idx ON task_requirements (capability_code)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE matches (
@@ -248,7 +256,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         last_error   text
       )`);
     await queryRunner.query(`CREATE INDEX outbox_unpublished_idx ON outbox (id) WHERE published_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE audit_log (

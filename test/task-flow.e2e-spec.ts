@@ -28,7 +28,11 @@ describe('a posted task flows end to end', () => {
     const moscow = await createTechnopark(app, { name: 'Moscow Park (test)', regionCode: 'RU-MOW' });
     const almaty = await createTechnopark(app, { name: 'Almaty Park (test)', regionCode: 'KZ-75' });
     const make = async (key: string, input: Parameters<typeof createResident>[1]) => {
-      residents[key] = await createResident(app, { name: `Firm ${key}`, emails: [`${key.toLowerCase()}@firm.example`], ...input });
+      residents[key] = await createResident(app, {
+        name: `Firm ${key}`,
+        emails: [`${key.toLowerCase()}@firm.example`],
+        ...input,
+      });
     };
     // Requirements: 25.62 machining (weight 1, required) and 25.61.powder-coating (weight 0.5).
     // A: both, exactly, in Minsk: capability (1 + 0.5) / 1.5 = 1, region 1 → 1.0
@@ -59,7 +63,11 @@ describe('a posted task flows end to end', () => {
       ...init,
       headers: {
         'content-type': 'application/json',
-        ...(init.key === undefined ? { authorization: `Bearer ${apiKey}` } : init.key ? { authorization: `Bearer ${init.key}` } : {}),
+        ...(init.key === undefined
+          ? { authorization: `Bearer ${apiKey}` }
+          : init.key
+            ? { authorization: `Bearer ${init.key}` }
+            : {}),
         ...init.headers,
       },
     });
@@ -81,7 +89,10 @@ describe('a posted task flows end to end', () => {
     const created = await call('/api/v1/tasks', { method: 'POST', body: JSON.stringify(task) });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; status: string; requirements: unknown[] };
-    expect(body).toMatchObject({ status: 'open', requirements: [{ capability: '25.62' }, { capability: '25.61.powder-coating' }] });
+    expect(body).toMatchObject({
+      status: 'open',
+      requirements: [{ capability: '25.62' }, { capability: '25.61.powder-coating' }],
+    });
     expect(created.headers.get('location')).toBe(`/api/v1/tasks/${body.id}`);
 
     const matched = await waitFor('the task to be matched', async () => {
@@ -111,11 +122,19 @@ describe('a posted task flows end to end', () => {
     // Nobody answered yet: no contact details.
     expect(items.every((item) => item.resident.contact === null)).toBe(true);
 
-    const emails = await waitFor('five emails', async () => (system.smtp.received.length >= 5 ? system.smtp.received : undefined));
+    const emails = await waitFor('five emails', () =>
+      Promise.resolve(system.smtp.received.length >= 5 ? system.smtp.received : undefined),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(system.smtp.received).toHaveLength(5);
     const recipients = emails.map((email) => email.envelopeTo[0]).sort();
-    expect(recipients).toEqual(['a@firm.example', 'b2@firm.example', 'b@firm.example', 'c@firm.example', 'h@firm.example']);
+    expect(recipients).toEqual([
+      'a@firm.example',
+      'b2@firm.example',
+      'b@firm.example',
+      'c@firm.example',
+      'h@firm.example',
+    ]);
     const english = emails.find((email) => email.envelopeTo[0] === 'b@firm.example')!.parsed;
     expect(english.subject).toBe('New import-substitution task: Valve body for tractor hydraulics');
     const russian = emails.find((email) => email.envelopeTo[0] === 'a@firm.example')!.parsed;
@@ -123,7 +142,9 @@ describe('a posted task flows end to end', () => {
     expect(russian.messageId).toBe(`<match-${body.id}-${residents.A.id}@technomatch.test>`);
     const rawHeaders = russian.headerLines.map((header) => header.line);
     expect(rawHeaders).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    expect(rawHeaders.find((line) => line.startsWith('List-Unsubscribe:'))).toMatch(/<http:\/\/technomatch\.test\/r\/[\w.-]+>/);
+    expect(rawHeaders.find((line) => line.startsWith('List-Unsubscribe:'))).toMatch(
+      /<http:\/\/technomatch\.test\/r\/[\w.-]+>/,
+    );
     expect(english.text).toContain('Directional valve body');
 
     // The answer link opens a page with a confirm button; the GET alone changes nothing.
@@ -146,7 +167,10 @@ describe('a posted task flows end to end', () => {
   });
 
   it('answers 404 for another enterprise, never showing the task', async () => {
-    const created = await call('/api/v1/tasks', { method: 'POST', body: JSON.stringify({ ...task, title: 'Private task' }) });
+    const created = await call('/api/v1/tasks', {
+      method: 'POST',
+      body: JSON.stringify({ ...task, title: 'Private task' }),
+    });
     const { id } = (await created.json()) as { id: string };
     for (const path of [`/api/v1/tasks/${id}`, `/api/v1/tasks/${id}/matches`]) {
       const response = await call(path, { key: otherKey });
@@ -159,7 +183,9 @@ describe('a posted task flows end to end', () => {
   it('rejects a request without a valid key with 401 problem details', async () => {
     const missing = await call('/api/v1/tasks', { method: 'POST', body: JSON.stringify(task), key: '' });
     expect(missing.status).toBe(401);
-    const wrong = await call('/api/v1/tasks/00000000-0000-4000-8000-000000000000', { key: 'tmk_deadbeef_' + 'x'.repeat(43) });
+    const wrong = await call('/api/v1/tasks/00000000-0000-4000-8000-000000000000', {
+      key: 'tmk_deadbeef_' + 'x'.repeat(43),
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
   });
@@ -175,7 +201,9 @@ describe('a posted task flows end to end', () => {
     });
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: { path: string; message: string }[] };
-    expect(problem.errors.map((error) => error.path)).toEqual(expect.arrayContaining(['requirements[0].weight', 'colour']));
+    expect(problem.errors.map((error) => error.path)).toEqual(
+      expect.arrayContaining(['requirements[0].weight', 'colour']),
+    );
 
     const unknown = await call('/api/v1/tasks', {
       method: 'POST',
@@ -185,10 +213,10 @@ describe('a posted task flows end to end', () => {
     const suggestion = (await unknown.json()) as { errors: { path: string; message: string }[] };
     expect(suggestion.errors[0].path).toBe('requirements[0].capability');
     expect(suggestion.errors[0].message).toContain('25.62.cnc-milling-5axis');
-    const [{ count }] = (await system.database.dataSource.query(
+    const [{ count }] = await system.database.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM tasks WHERE title = $1 AND created_at > now() - interval '1 minute'`,
       [task.title],
-    )) as { count: number }[];
+    );
     expect(count).toBe(1);
   });
 

@@ -55,15 +55,15 @@ export const SAMPLE_TASKS: CreateTaskInput[] = [
 /** Seeds the demo cluster once; a second run finds it and only issues a fresh API key. */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedResult> {
   const dataSource = app.get(DataSource);
-  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM technoparks`)) as { count: number }[];
+  const [{ count }] = await dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM technoparks`);
   if (count > 0) {
-    const [enterprise] = (await dataSource.query(`SELECT id FROM enterprises WHERE name = $1`, [DEMO_ENTERPRISE.name])) as {
-      id: string;
-    }[];
+    const [enterprise] = await dataSource.query<{ id: string }[]>(`SELECT id FROM enterprises WHERE name = $1`, [
+      DEMO_ENTERPRISE.name,
+    ]);
     const key = await app.get(ApiKeysService).issue(enterprise.id, `demo-${new Date().toISOString()}`);
-    const [{ residents }] = (await dataSource.query(`SELECT count(*)::int AS residents FROM residents`)) as {
-      residents: number;
-    }[];
+    const [{ residents }] = await dataSource.query<{ residents: number }[]>(
+      `SELECT count(*)::int AS residents FROM residents`,
+    );
     return { seeded: false, residents, technoparks: count, apiKey: key.apiKey, enterpriseId: enterprise.id };
   }
 
@@ -97,7 +97,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
   );
   const users = app.get(UsersService);
   await users.create({ ...DEMO_ADMIN, role: 'admin' }, CLI_ACTOR);
-  await users.create({ ...DEMO_COORDINATOR, role: 'coordinator', technoparkIds: [parkIds.values().next().value!] }, CLI_ACTOR);
+  await users.create(
+    { ...DEMO_COORDINATOR, role: 'coordinator', technoparkIds: [parkIds.values().next().value!] },
+    CLI_ACTOR,
+  );
   const { enterprise, apiKey } = await app.get(EnterprisesService).createWithApiKey(DEMO_ENTERPRISE, CLI_ACTOR);
   for (const task of SAMPLE_TASKS) {
     await app.get(TasksService).create(enterprise.id, task);

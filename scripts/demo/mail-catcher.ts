@@ -79,8 +79,11 @@ export class MailCatcher {
       if (view[2]) {
         return html(typeof mail.html === 'string' ? mail.html : esc(mail.text ?? ''));
       }
-      const headers = ['from', 'to', 'subject', 'date', 'message-id', 'list-unsubscribe']
-        .map((h) => `<tr><th>${h}</th><td>${esc(String(mail.headers.get(h) instanceof Object ? JSON.stringify(mail.headers.get(h)) : (mail.headers.get(h) ?? '')))}</td></tr>`)
+      const headers = ['from', 'to', 'subject', 'date', 'message-id']
+        .map((name) => {
+          const line = mail.headerLines.find((header) => header.key === name)?.line ?? '';
+          return `<tr><th>${name}</th><td>${esc(line.slice(line.indexOf(':') + 1).trim())}</td></tr>`;
+        })
         .join('');
       return html(
         `<!doctype html><meta charset="utf-8"><title>${esc(mail.subject ?? '')}</title><p><a href="/">← all messages</a></p>

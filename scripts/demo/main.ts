@@ -35,7 +35,12 @@ async function checkPostgres(config: AppConfig): Promise<void> {
 }
 
 async function checkRedis(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -110,14 +115,13 @@ async function main(): Promise<void> {
   );
 
   const catcher = new MailCatcher(join(ROOT, '.demo', 'mail'));
-  await catcher.start(MAIL_SMTP_PORT, MAIL_WEB_PORT).catch((error: Error) =>
-    fail(`Cannot start the mail catcher on ports ${MAIL_SMTP_PORT}/${MAIL_WEB_PORT}: ${error.message}`),
-  );
+  await catcher
+    .start(MAIL_SMTP_PORT, MAIL_WEB_PORT)
+    .catch((error: Error) =>
+      fail(`Cannot start the mail catcher on ports ${MAIL_SMTP_PORT}/${MAIL_WEB_PORT}: ${error.message}`),
+    );
   const env = { ...process.env };
-  const children = [
-    startApp('api', 'apps/api/src/main.js', env),
-    startApp('worker', 'apps/worker/src/main.js', env),
-  ];
+  const children = [startApp('api', 'apps/api/src/main.js', env), startApp('worker', 'apps/worker/src/main.js', env)];
   const shutdown = () => {
     for (const child of children) {
       child.kill('SIGTERM');

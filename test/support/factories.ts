@@ -41,14 +41,19 @@ export function nextLegalId(country: string): string {
 export async function createTechnopark(app: INestApplicationContext, overrides: Partial<Technopark> = {}) {
   sequence += 1;
   return app.get(TechnoparksService).create(
-    { name: overrides.name ?? `Test Park ${sequence}`, regionCode: overrides.regionCode ?? 'BY-HM', reviewMatches: overrides.reviewMatches },
+    {
+      name: overrides.name ?? `Test Park ${sequence}`,
+      regionCode: overrides.regionCode ?? 'BY-HM',
+      reviewMatches: overrides.reviewMatches,
+    },
     CLI_ACTOR,
   );
 }
 
 export async function createResident(
   app: INestApplicationContext,
-  input: Partial<CreateResidentInput> & Pick<CreateResidentInput, 'technoparkId' | 'capabilities'> & { country?: string; active?: boolean },
+  input: Partial<CreateResidentInput> &
+    Pick<CreateResidentInput, 'technoparkId' | 'capabilities'> & { country?: string; active?: boolean },
 ): Promise<Resident> {
   sequence += 1;
   const country = input.country ?? (input.regionCode ?? 'BY-HM').slice(0, 2);

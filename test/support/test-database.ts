@@ -17,7 +17,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   await createDatabaseIfMissing(url.toString());
-  const dataSource = new DataSource(dataSourceOptions({ databaseUrl: url.toString(), dbPoolSize: 5, dbLogQueries: false }));
+  const dataSource = new DataSource(
+    dataSourceOptions({ databaseUrl: url.toString(), dbPoolSize: 5, dbLogQueries: false }),
+  );
   await dataSource.initialize();
   await dataSource.runMigrations();
   return {

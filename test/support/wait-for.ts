@@ -12,7 +12,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -45,7 +45,12 @@ export const COMMANDS: Record<string, CliCommand> = {
         throw new UsageError('--email must be an email address');
       }
       const user = await app.get(UsersService).create(
-        { email, password: requireFlag(values, 'password'), role: role as UserRole, technoparkIds: values.technopark },
+        {
+          email,
+          password: requireFlag(values, 'password'),
+          role: role as UserRole,
+          technoparkIds: values.technopark,
+        },
         CLI_ACTOR,
       );
       return { id: user.id, email: user.email, role: user.role };
@@ -55,7 +60,11 @@ export const COMMANDS: Record<string, CliCommand> = {
     summary: 'Create an enterprise and its first API key (printed once, stored only as a hash)',
     usage: 'enterprises:create --name <name> --email <email>',
     async run(app, args) {
-      const { values } = parseArgs({ args, options: { name: { type: 'string' }, email: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: { name: { type: 'string' }, email: { type: 'string' } },
+        strict: true,
+      });
       const email = requireFlag(values, 'email');
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
         throw new UsageError('--email must be an email address');
@@ -69,7 +78,9 @@ export const COMMANDS: Record<string, CliCommand> = {
 };
 
 export function usage(): string {
-  return ['Usage: npm run cli -- <command> [flags]', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`)].join(
-    '\n',
-  );
+  return [
+    'Usage: npm run cli -- <command> [flags]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`),
+  ].join('\n');
 }

@@ -57,7 +57,13 @@ export interface AppConfig {
   outboxPollMs: number;
   notificationAttempts: number;
   notificationRatePerSecond: number;
-  matching: { capabilityWeight: number; regionWeight: number; threshold: number; limit: number; distanceScaleKm: number };
+  matching: {
+    capabilityWeight: number;
+    regionWeight: number;
+    threshold: number;
+    limit: number;
+    distanceScaleKm: number;
+  };
   dbPoolSize: number;
   dbLogQueries: boolean;
 }

@@ -4,7 +4,9 @@ import { ENTITIES } from '@app/domain';
 import { MIGRATIONS } from '../../../migrations';
 
 /** The one set of DataSource options shared by the apps, the CLI and the TypeORM CLI. */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize' | 'dbLogQueries'>): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'dbPoolSize' | 'dbLogQueries'>,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,

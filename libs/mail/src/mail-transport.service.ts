@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 
 export interface OutgoingEmail {
@@ -32,7 +33,7 @@ export class MailTransport implements OnModuleDestroy {
   private readonly from: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.transporter = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5 } as Parameters<typeof createTransport>[0]);
+    this.transporter = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5 } as SMTPPool.Options);
     this.from = config.mailFrom;
   }
 

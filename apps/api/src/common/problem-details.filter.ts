@@ -67,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const message =
         typeof response === 'string'
           ? response
-          : (response as { message?: string | string[] }).message ?? exception.message;
+          : ((response as { message?: string | string[] }).message ?? exception.message);
       return problem(status, Array.isArray(message) ? message.join('; ') : message);
     }
     const status = (exception as { statusCode?: number }).statusCode;

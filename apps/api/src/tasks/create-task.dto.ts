@@ -27,9 +27,7 @@ export const createTaskSchema = z.strictObject({
     )
     .min(1)
     .max(30),
-  region: z
-    .string()
-    .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { error: 'must be an ISO 3166-2 region code such as BY-HM' }),
+  region: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { error: 'must be an ISO 3166-2 region code such as BY-HM' }),
   countries: z
     .array(z.enum(['BY', 'RU', 'KZ', 'KG', 'UZ']))
     .min(1)

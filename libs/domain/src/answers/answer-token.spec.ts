@@ -20,7 +20,10 @@ describe(verifyAnswerToken.name, () => {
   });
 
   it('rejects a token signed with another secret and garbage', () => {
-    expect(verifyAnswerToken(signAnswerToken(claims, 'y'.repeat(40)), SECRET, 0)).toEqual({ ok: false, reason: 'signature' });
+    expect(verifyAnswerToken(signAnswerToken(claims, 'y'.repeat(40)), SECRET, 0)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
     expect(verifyAnswerToken('not-a-token', SECRET, 0)).toEqual({ ok: false, reason: 'malformed' });
   });
 });

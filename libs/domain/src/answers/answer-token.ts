@@ -14,7 +14,8 @@ export interface AnswerClaims {
 
 export const ANSWER_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
-export type TokenCheck = { ok: true; claims: AnswerClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type TokenCheck =
+  { ok: true; claims: AnswerClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 /** `<base64url claims>.<base64url HMAC-SHA256>`, signed with APP_SECRET under a purpose-specific key. */
 export function signAnswerToken(claims: AnswerClaims, secret: string): string {

@@ -65,7 +65,12 @@ export class AnswersService {
       await this.dataSource.query(
         `UPDATE matches SET status = $2, answered_at = now(), decline_reason = $3, decline_comment = $4, updated_at = now()
          WHERE id = $1 AND status IN ('approved', 'notified')`,
-        [subject, action, action === 'declined' ? (reason ?? null) : null, action === 'declined' ? (comment ?? null) : null],
+        [
+          subject,
+          action,
+          action === 'declined' ? (reason ?? null) : null,
+          action === 'declined' ? (comment ?? null) : null,
+        ],
       );
     } else if (action === 'unsubscribe') {
       await this.dataSource.query(
@@ -73,7 +78,10 @@ export class AnswersService {
         [subject],
       );
     } else {
-      await this.dataSource.query(`UPDATE residents SET notification_mode = 'daily', updated_at = now() WHERE id = $1`, [subject]);
+      await this.dataSource.query(
+        `UPDATE residents SET notification_mode = 'daily', updated_at = now() WHERE id = $1`,
+        [subject],
+      );
     }
     return { ...state, kind: 'done' };
   }

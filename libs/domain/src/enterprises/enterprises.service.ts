@@ -18,10 +18,15 @@ export class EnterprisesService {
   ) {}
 
   /** Creates the enterprise with its first API key, in one transaction. */
-  async createWithApiKey(input: CreateEnterpriseInput, actor: Actor): Promise<{ enterprise: Enterprise; apiKey: string }> {
+  async createWithApiKey(
+    input: CreateEnterpriseInput,
+    actor: Actor,
+  ): Promise<{ enterprise: Enterprise; apiKey: string }> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Enterprise);
-      const enterprise = await repository.save(repository.create({ name: input.name.trim(), email: input.email.trim() }));
+      const enterprise = await repository.save(
+        repository.create({ name: input.name.trim(), email: input.email.trim() }),
+      );
       const key = await this.apiKeys.issue(enterprise.id, 'default', manager);
       await this.audit.record(manager, actor, 'enterprise.create', 'enterprise', enterprise.id, null, {
         name: enterprise.name,

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { rankResidents, resolveWeights, type MatchingWeights, type ResidentProfile, type TaskProfile } from '@app/matching';
+import {
+  rankResidents,
+  resolveWeights,
+  type MatchingWeights,
+  type ResidentProfile,
+  type TaskProfile,
+} from '@app/matching';
 import { Jobs } from '@app/queue';
 import { CapabilitiesService } from '../capabilities/capabilities.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -48,14 +54,22 @@ export class TaskMatchingService {
   ) {
     const { capabilityWeight, regionWeight, threshold, limit, distanceScaleKm } = config.matching;
     this.messageDomain = new URL(config.publicBaseUrl).hostname;
-    this.weights = resolveWeights({ capability: capabilityWeight, region: regionWeight, threshold, limit, distanceScaleKm });
+    this.weights = resolveWeights({
+      capability: capabilityWeight,
+      region: regionWeight,
+      threshold,
+      limit,
+      distanceScaleKm,
+    });
   }
 
   async matchTask(taskId: string, version: number): Promise<MatchTaskOutcome> {
     return this.dataSource.transaction(async (manager) => {
       // Locks the task: concurrent runs for one task serialise, and an edit waits for the run to finish.
       await manager.query(`SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE`, [taskId]);
-      const task = await manager.getRepository(Task).findOne({ where: { id: taskId }, relations: { requirements: true } });
+      const task = await manager
+        .getRepository(Task)
+        .findOne({ where: { id: taskId }, relations: { requirements: true } });
       if (!task || task.status === 'closed' || task.status === 'cancelled') {
         return 'skipped';
       }
@@ -97,7 +111,9 @@ export class TaskMatchingService {
         { id: task.id },
         { status: 'matched', matchedVersion: version, matchedAt: new Date(), matchingSummary: summary },
       );
-      this.logger.log(`Task ${task.id} v${version}: ${result.matches.length} matches of ${result.considered} candidates`);
+      this.logger.log(
+        `Task ${task.id} v${version}: ${result.matches.length} matches of ${result.considered} candidates`,
+      );
       return 'matched';
     });
   }
@@ -149,7 +165,11 @@ export class TaskMatchingService {
     }));
   }
 
-  private async openEngagements(manager: EntityManager, taskId: string, residentIds: string[]): Promise<Map<string, number>> {
+  private async openEngagements(
+    manager: EntityManager,
+    taskId: string,
+    residentIds: string[],
+  ): Promise<Map<string, number>> {
     if (residentIds.length === 0) {
       return new Map();
     }
@@ -165,7 +185,11 @@ export class TaskMatchingService {
   }
 
   /** Why residents were left out, counted over every active resident by its first failing hard filter. */
-  private async exclusionCounts(manager: EntityManager, task: Task, profile: TaskProfile): Promise<MatchingSummary['excluded']> {
+  private async exclusionCounts(
+    manager: EntityManager,
+    task: Task,
+    profile: TaskProfile,
+  ): Promise<MatchingSummary['excluded']> {
     const required = profile.requirements.filter((r) => r.required).map((r) => r.capability);
     const [row]: { country: number; certification: number; by_capability: Record<string, number> | null }[] =
       await manager.query(
@@ -203,7 +227,15 @@ export class TaskMatchingService {
          AND 2 * 6371.0088 * asin(sqrt(
                power(sin(radians(g.lat - $5) / 2), 2) +
                cos(radians($5)) * cos(radians(g.lat)) * power(sin(radians(g.lon - $6) / 2), 2))) > $7`,
-      [task.countries, required, task.certifications, task.regionCode, profile.centre.lat, profile.centre.lon, task.maxDistanceKm],
+      [
+        task.countries,
+        required,
+        task.certifications,
+        task.regionCode,
+        profile.centre.lat,
+        profile.centre.lon,
+        task.maxDistanceKm,
+      ],
     );
     return row.n;
   }
@@ -235,7 +267,11 @@ export class TaskMatchingService {
       const earlier = byResident.get(match.residentId);
       if (earlier) {
         const status: MatchStatus =
-          earlier.status === 'withdrawn' ? (needsReview.get(match.residentId) ? 'proposed' : 'approved') : earlier.status;
+          earlier.status === 'withdrawn'
+            ? needsReview.get(match.residentId)
+              ? 'proposed'
+              : 'approved'
+            : earlier.status;
         await manager.update(
           Match,
           { id: earlier.id },

@@ -94,18 +94,19 @@ export class NotificationDeliveryService {
                   last_error = NULL, updated_at = now() WHERE id = $1`,
           [row.id, response.slice(0, 500), email.subject],
         );
-        await manager.query(`UPDATE matches SET status = 'notified', updated_at = now() WHERE id = $1 AND status = 'approved'`, [
-          row.match_id,
-        ]);
+        await manager.query(
+          `UPDATE matches SET status = 'notified', updated_at = now() WHERE id = $1 AND status = 'approved'`,
+          [row.match_id],
+        );
       });
       return 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof SmtpDeliveryError && !error.permanent && !finalAttempt) {
-        await this.dataSource.query(`UPDATE notifications SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1`, [
-          row.id,
-          message.slice(0, 1000),
-        ]);
+        await this.dataSource.query(
+          `UPDATE notifications SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1`,
+          [row.id, message.slice(0, 1000)],
+        );
         throw new RetryableDeliveryError(message);
       }
       this.logger.warn(`Notification ${row.id} failed: ${message}`);
@@ -115,10 +116,10 @@ export class NotificationDeliveryService {
   }
 
   private async markFailed(id: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [
-      id,
-      reason.slice(0, 1000),
-    ]);
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`,
+      [id, reason.slice(0, 1000)],
+    );
   }
 
   private async render(row: DeliveryRow) {
@@ -151,9 +152,14 @@ export class NotificationDeliveryService {
         substituteName: row.substitute_name,
         regionName: region ? (row.language === 'ru' ? region.nameRu : region.nameEn) : row.region_code,
         deadline: row.deadline,
-        budget: row.budget_amount && row.budget_currency ? { amount: Number(row.budget_amount), currency: row.budget_currency } : null,
+        budget:
+          row.budget_amount && row.budget_currency
+            ? { amount: Number(row.budget_amount), currency: row.budget_currency }
+            : null,
       },
-      reasons: explainMatch(row.breakdown, row.language, (code) => (labels.has(code) ? `${code} ${labels.get(code)}` : code)),
+      reasons: explainMatch(row.breakdown, row.language, (code) =>
+        labels.has(code) ? `${code} ${labels.get(code)}` : code,
+      ),
       links,
     });
     return { ...rendered, unsubscribeUrl: links.unsubscribe };

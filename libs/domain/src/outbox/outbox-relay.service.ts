@@ -59,7 +59,9 @@ export class OutboxRelayService {
         ]);
         throw error;
       }
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
       return rows.length;
     });
   }

@@ -50,9 +50,17 @@ export class ResidentsService {
     await this.dataSource.transaction(async (manager) => {
       const resident = await manager.getRepository(Resident).findOneByOrFail({ id: residentId });
       await manager.update(Resident, { id: residentId }, { active });
-      await this.audit.record(manager, actor, active ? 'resident.activate' : 'resident.deactivate', 'resident', residentId, {
-        active: resident.active,
-      }, { active });
+      await this.audit.record(
+        manager,
+        actor,
+        active ? 'resident.activate' : 'resident.deactivate',
+        'resident',
+        residentId,
+        {
+          active: resident.active,
+        },
+        { active },
+      );
     });
   }
 

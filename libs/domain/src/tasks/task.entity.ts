@@ -64,7 +64,14 @@ export class Task {
   @Column({ type: 'integer', nullable: true })
   quantity!: number | null;
 
-  @Column({ name: 'budget_amount', type: 'numeric', precision: 16, scale: 2, nullable: true, transformer: numericTransformer })
+  @Column({
+    name: 'budget_amount',
+    type: 'numeric',
+    precision: 16,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   budgetAmount!: number | null;
 
   @Column({ name: 'budget_currency', type: 'char', length: 3, nullable: true })

@@ -68,9 +68,17 @@ export class TasksService {
       return await this.dataSource.transaction(async (manager) => {
         const task = await this.insert(manager, enterpriseId, input, idempotencyKey ?? null, requestHash);
         await this.outbox.enqueue(manager, [Jobs.matchTask(task.id, task.version)]);
-        await this.audit.record(manager, { type: 'enterprise', id: enterpriseId }, 'task.create', 'task', task.id, null, {
-          title: task.title,
-        });
+        await this.audit.record(
+          manager,
+          { type: 'enterprise', id: enterpriseId },
+          'task.create',
+          'task',
+          task.id,
+          null,
+          {
+            title: task.title,
+          },
+        );
         return { task, replayed: false };
       });
     } catch (error) {
@@ -110,7 +118,7 @@ export class TasksService {
       .orderBy('match.rank', 'ASC')
       .getMany()) as (Match & { resident: Resident })[];
     return rows.map(({ resident, ...match }) => ({
-      match: match as Match,
+      match,
       resident: {
         id: resident.id,
         name: resident.name,

@@ -20,9 +20,15 @@ export class TechnoparksService {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Technopark);
       const technopark = await repository.save(
-        repository.create({ name: input.name.trim(), regionCode: input.regionCode, reviewMatches: input.reviewMatches ?? false }),
+        repository.create({
+          name: input.name.trim(),
+          regionCode: input.regionCode,
+          reviewMatches: input.reviewMatches ?? false,
+        }),
       );
-      await this.audit.record(manager, actor, 'technopark.create', 'technopark', technopark.id, null, { ...technopark });
+      await this.audit.record(manager, actor, 'technopark.create', 'technopark', technopark.id, null, {
+        ...technopark,
+      });
       return technopark;
     });
   }

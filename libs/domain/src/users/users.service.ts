@@ -33,10 +33,10 @@ export class UsersService {
         repository.create({ email, role: input.role, passwordHash: await hash(input.password) }),
       );
       if (input.technoparkIds?.length) {
-        await manager.query(
-          `INSERT INTO user_technoparks (user_id, technopark_id) SELECT $1, unnest($2::uuid[])`,
-          [user.id, input.technoparkIds],
-        );
+        await manager.query(`INSERT INTO user_technoparks (user_id, technopark_id) SELECT $1, unnest($2::uuid[])`, [
+          user.id,
+          input.technoparkIds,
+        ]);
       }
       await this.audit.record(manager, actor, 'user.create', 'user', user.id, null, { email, role: user.role });
       return user;
