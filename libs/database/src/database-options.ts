@@ -13,6 +13,7 @@ export function dataSourceOptions(
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
+    uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
