@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -63,10 +64,28 @@ export async function startSystem(options: { worker?: boolean } = {}): Promise<S
       await api.close();
       await smtp.stop();
       await database.drop();
+      await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
     },
   };
   if (options.worker !== false) {
     await system.startWorker();
   }
   return system;
+}
+
+/** Removes the suite's BullMQ keys, so runs leave nothing behind in Redis. */
+async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

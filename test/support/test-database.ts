@@ -17,9 +17,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   await createDatabaseIfMissing(url.toString());
-  const dataSource = new DataSource(
-    dataSourceOptions({ databaseUrl: url.toString(), dbPoolSize: 5, dbLogQueries: false }),
-  );
+  // Tests provoke constraint violations on purpose; TypeORM would print each one.
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ databaseUrl: url.toString(), dbPoolSize: 5, dbLogQueries: false }),
+    logger: 'advanced-console',
+    logging: false,
+  });
   await dataSource.initialize();
   await dataSource.runMigrations();
   return {

@@ -8,6 +8,7 @@ import { WorkerHealthServer } from './health/health.server';
 import { OutboxRelayRunner } from './outbox-relay.runner';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { QueueSettings } from './queue-settings';
 
 @Module({
   imports: [
@@ -24,6 +25,6 @@ import { NotificationsProcessor } from './processors/notifications.processor';
     MatchingModule,
     NotificationsModule,
   ],
-  providers: [MatchingProcessor, NotificationsProcessor, OutboxRelayRunner, WorkerHealthServer],
+  providers: [QueueSettings, MatchingProcessor, NotificationsProcessor, OutboxRelayRunner, WorkerHealthServer],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { ENTITIES } from '@app/domain';
 import { MIGRATIONS } from '../../../migrations';
+import { TypeOrmLogger } from './typeorm-logger';
 
 /** The one set of DataSource options shared by the apps, the CLI and the TypeORM CLI. */
 export function dataSourceOptions(
@@ -17,7 +18,9 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: config.dbLogQueries ? 'all' : ['error'],
+    logger: new TypeOrmLogger(config.dbLogQueries),
+    logging: config.dbLogQueries ? 'all' : ['error', 'warn'],
+    maxQueryExecutionTime: 1000,
     extra: { max: config.dbPoolSize, application_name: 'technomatch' },
   };
 }
