@@ -18,7 +18,9 @@ async function main(): Promise<void> {
     for (const migration of applied) {
       console.log(`Applied ${migration.name}`);
     }
-    console.log(applied.length ? `${applied.length} migrations applied to ${databaseName}` : `${databaseName} is up to date`);
+    console.log(
+      applied.length ? `${applied.length} migrations applied to ${databaseName}` : `${databaseName} is up to date`,
+    );
   } finally {
     await dataSource.destroy();
   }
