@@ -3,7 +3,7 @@
 # One image for every TechnoMatch process; the command picks the role:
 #   api (default)  node dist/apps/api/src/main.js          HTTP on $PORT (3000)
 #   worker         node dist/apps/worker/src/main.js       health/metrics on $WORKER_HEALTH_PORT (3001)
-#   migrations     node node_modules/typeorm/cli.js migration:run -d dist/libs/database/src/data-source.js
+#   migrations     node dist/scripts/migrate.js
 #   admin CLI      node dist/apps/cli/src/main.js <command>
 #
 #   docker build -t technomatch .

@@ -295,16 +295,14 @@ describe('docker-compose.yml', () => {
       expect(defaultCommand).toEqual(['node', 'dist/apps/api/src/main.js']);
     });
 
-    it('migrates with the TypeORM CLI from the production dependencies and the compiled data source', () => {
+    it('migrates with the same script as `npm run migration:run`, from the compiled output', () => {
       const argv = commandOf('migrate');
-      const typeormPackage = JSON.parse(read('node_modules/typeorm/package.json')) as { bin: Record<string, string> };
-      const projectPackage = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
-      expect(argv[0]).toBe('node');
-      expect(argv[1]).toBe(join('node_modules/typeorm', typeormPackage.bin.typeorm));
-      expect(projectPackage.dependencies.typeorm).toBeDefined();
-      expect(argv[2]).toBe('migration:run');
-      const dataSource = argv[argv.indexOf('-d') + 1];
-      expect(BUILD.outputs.get(dataSource)).toBe('libs/database/src/data-source.ts');
+      const script = /node (dist\/scripts\/migrate\.js)/.exec(
+        (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['migration:run'],
+      );
+      expect(script).not.toBeNull();
+      expect(argv).toEqual(['node', script![1]]);
+      expect(BUILD.outputs.get(argv[1])).toBe('scripts/migrate.ts');
     });
 
     it('names only compiled files that exist as sources', () => {
