@@ -21,6 +21,14 @@ function requireFlag(values: Record<string, unknown>, name: string): string {
   return value.trim();
 }
 
+function requireEmail(values: Record<string, unknown>): string {
+  const email = requireFlag(values, 'email');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    throw new UsageError('--email must be an email address');
+  }
+  return email;
+}
+
 export const COMMANDS: Record<string, CliCommand> = {
   'users:create': {
     summary: 'Create a dashboard user',
@@ -40,10 +48,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       if (!USER_ROLES.includes(role as UserRole)) {
         throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
       }
-      const email = requireFlag(values, 'email');
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-        throw new UsageError('--email must be an email address');
-      }
+      const email = requireEmail(values);
       const user = await app.get(UsersService).create(
         {
           email,
@@ -65,10 +70,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         options: { name: { type: 'string' }, email: { type: 'string' } },
         strict: true,
       });
-      const email = requireFlag(values, 'email');
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-        throw new UsageError('--email must be an email address');
-      }
+      const email = requireEmail(values);
       const { enterprise, apiKey } = await app
         .get(EnterprisesService)
         .createWithApiKey({ name: requireFlag(values, 'name'), email }, CLI_ACTOR);
