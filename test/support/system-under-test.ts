@@ -21,14 +21,14 @@ export interface SystemUnderTest {
   close(): Promise<void>;
 }
 
-export async function startSystem(options: { worker?: boolean } = {}): Promise<SystemUnderTest> {
+export async function startSystem(options: { worker?: boolean; redisUrl?: string } = {}): Promise<SystemUnderTest> {
   const database = await createTestDatabase();
   const smtp = new SmtpSink();
   const smtpPort = await smtp.start();
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_FROM: 'TechnoMatch <no-reply@technomatch.test>',
     PUBLIC_BASE_URL: 'http://technomatch.test',

@@ -9,6 +9,25 @@ const RETENTION: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * How long an add may wait for Redis. The connection queues commands while Redis is away (workers
+ * need that); the outbox relay must instead give up, roll back and retry, so no row stays locked.
+ * An add that lands after the timeout is harmless: the retried add has the same job id.
+ */
+const ADD_TIMEOUT_MS = 5000;
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The one place that adds jobs to BullMQ. Nothing else imports `bullmq` to enqueue. */
 @Injectable()
 export class JobProducer {
@@ -30,13 +49,14 @@ export class JobProducer {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
     }
     for (const [queue, queued] of byQueue) {
-      await this.queues[queue].addBulk(
+      const added = this.queues[queue].addBulk(
         queued.map((job) => ({
           name: job.name,
           data: job.data,
           opts: { ...RETENTION, ...this.defaultsFor(queue), ...options, jobId: job.jobId },
         })),
       );
+      await withTimeout(added, ADD_TIMEOUT_MS, `Redis did not accept ${queued.length} jobs on ${queue}`);
     }
   }
 
