@@ -25,6 +25,7 @@ describe('a task posted while Redis is down', () => {
   });
 
   afterAll(async () => {
+    await redis?.start();
     await system?.close();
     await redis?.kill();
   });

@@ -18,7 +18,11 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Starts the server; does nothing when it is already running. */
   async start(): Promise<void> {
+    if (this.process && this.process.exitCode === null) {
+      return;
+    }
     this.process = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -36,34 +36,40 @@ export class OutboxRelayService {
 
   /** Relays one batch; returns how many rows it published. */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, job_id, payload FROM outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
-      if (rows.length === 0) {
-        return 0;
+    let claimed: string[] = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: OutboxRow[] = await manager.query(
+          `SELECT id, job_name, job_id, payload FROM outbox
+           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [BATCH_SIZE],
+        );
+        claimed = rows.map((row) => row.id);
+        if (rows.length === 0) {
+          return 0;
+        }
+        const unknown = rows.filter((row) => !isJobName(row.job_name));
+        if (unknown.length > 0) {
+          throw new Error(`Outbox rows with unknown job names: ${unknown.map((row) => row.job_name).join(', ')}`);
+        }
+        await this.producer.addAll(
+          rows.map((row) => ({ name: row.job_name, data: row.payload, jobId: row.job_id }) as JobRequest),
+        );
+        await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [claimed]);
+        return rows.length;
+      });
+    } catch (error) {
+      // The transaction rolled back; count the failed attempt outside it, so operators can see stuck rows.
+      if (claimed.length > 0) {
+        await this.dataSource
+          .query(
+            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[]) AND published_at IS NULL`,
+            [claimed, String(error).slice(0, 1000)],
+          )
+          .catch(() => undefined);
       }
-      const unknown = rows.filter((row) => !isJobName(row.job_name));
-      if (unknown.length > 0) {
-        throw new Error(`Outbox rows with unknown job names: ${unknown.map((row) => row.job_name).join(', ')}`);
-      }
-      const jobs = rows.map((row) => ({ name: row.job_name, data: row.payload, jobId: row.job_id }) as JobRequest);
-      try {
-        await this.producer.addAll(jobs);
-      } catch (error) {
-        await manager.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
-          rows.map((row) => row.id),
-          String(error),
-        ]);
-        throw error;
-      }
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((row) => row.id),
-      ]);
-      return rows.length;
-    });
+      throw error;
+    }
   }
 
   /** Relays until the outbox is empty. */
