@@ -1,8 +1,15 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { ReferenceData1764000000001 } from './1764000000001-ReferenceData';
+import { ResidentChangeTracking1764100000000 } from './1764100000000-ResidentChangeTracking';
+import { EnterpriseUpdatesAndDigests1764200000000 } from './1764200000000-EnterpriseUpdatesAndDigests';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the TypeORM CLI
  * and Jest all load the same compiled or transpiled classes. Add new migrations at the end.
  */
-export const MIGRATIONS = [InitialSchema1764000000000, ReferenceData1764000000001];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  ReferenceData1764000000001,
+  ResidentChangeTracking1764100000000,
+  EnterpriseUpdatesAndDigests1764200000000,
+];

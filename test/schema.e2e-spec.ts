@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 async function schemaSnapshot(dataSource: DataSource): Promise<string> {
@@ -35,6 +36,7 @@ describe('the migrations', () => {
       'api_keys',
       'audit_log',
       'capabilities',
+      'digest_items',
       'enterprises',
       'matches',
       'notifications',
@@ -47,6 +49,8 @@ describe('the migrations', () => {
       'typeorm_migrations',
       'user_technoparks',
       'users',
+      'webhook_deliveries',
+      'webhook_delivery_attempts',
     ]);
     const counts = await database.dataSource.query<{ country: string; n: number }[]>(
       `SELECT country, count(*)::int AS n FROM regions GROUP BY country ORDER BY country`,
@@ -111,12 +115,13 @@ describe('the migrations', () => {
   });
 
   it('can be reverted to an empty database and applied again', async () => {
-    await database.dataSource.undoLastMigration();
-    await database.dataSource.undoLastMigration();
+    for (const _ of MIGRATIONS) {
+      await database.dataSource.undoLastMigration();
+    }
     const [{ n }] = await database.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations'`,
     );
     expect(n).toBe(0);
-    expect(await database.dataSource.runMigrations()).toHaveLength(2);
+    expect(await database.dataSource.runMigrations()).toHaveLength(MIGRATIONS.length);
   });
 });

@@ -1,7 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   CLI_ACTOR,
+  AuthService,
   EnterprisesService,
+  UsersService,
+  type UserRole,
   ResidentsService,
   TechnoparksService,
   makeValidBin,
@@ -76,4 +79,17 @@ export async function createResident(
 
 export async function createEnterprise(app: INestApplicationContext, name = `Enterprise ${++sequence}`) {
   return app.get(EnterprisesService).createWithApiKey({ name, email: `buyer${sequence}@plant.example` }, CLI_ACTOR);
+}
+
+/** A dashboard user and a bearer token for it. */
+export async function createStaff(app: INestApplicationContext, role: UserRole, technoparkIds: string[] = []) {
+  sequence += 1;
+  const email = `staff${sequence}@park.example`;
+  const password = 'correct horse battery';
+  const user = await app.get(UsersService).create({ email, password, role, technoparkIds }, CLI_ACTOR);
+  const session = await app.get(AuthService).login(email, password);
+  if (!session) {
+    throw new Error(`cannot log in as ${email}`);
+  }
+  return { user, token: session.token };
 }

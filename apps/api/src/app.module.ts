@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import {
   AnswersModule,
   AuditModule,
+  AuthModule,
   EnterprisesModule,
+  MatchReviewModule,
+  NotificationsModule,
   OutboxModule,
   ReferenceModule,
   ResidentsModule,
@@ -16,9 +20,20 @@ import {
   UsersModule,
 } from '@app/domain';
 import { AnswersController } from './answers/answers.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { CapabilitiesController } from './capabilities/capabilities.controller';
+import { RateLimitGuard, THROTTLER_OPTIONS } from './common/rate-limit';
+import { EnterprisesController } from './enterprises/enterprises.controller';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthController } from './health/health.controller';
+import { MatchesController } from './matches/matches.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { RegionsController } from './regions/regions.controller';
+import { ResidentsController } from './residents/residents.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { TechnoparksController } from './technoparks/technoparks.controller';
+import { UsersController } from './users/users.controller';
 
 @Module({
   imports: [
@@ -43,9 +58,30 @@ import { TasksController } from './tasks/tasks.controller';
     UsersModule,
     TasksModule,
     AnswersModule,
+    MatchReviewModule,
+    NotificationsModule,
     TerminusModule,
+    AuthModule,
+    ThrottlerModule.forRoot(THROTTLER_OPTIONS),
   ],
-  controllers: [TasksController, AnswersController, HealthController],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+  controllers: [
+    TasksController,
+    AnswersController,
+    HealthController,
+    MatchesController,
+    NotificationsController,
+    AuthController,
+    UsersController,
+    EnterprisesController,
+    TechnoparksController,
+    ResidentsController,
+    CapabilitiesController,
+    RegionsController,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    AuthGuard,
+  ],
 })
 export class AppModule {}

@@ -1,19 +1,48 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 /** Largest accepted request body; larger ones answer 413. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+/** A route Fastify serves: `GET /api/v1/tasks/:id`. */
+export interface ServedRoute {
+  method: string;
+  url: string;
+}
+
+const servedRoutes = new WeakMap<NestFastifyApplication, ServedRoute[]>();
+
+/** Every route Fastify registered for the app (after `init()`/`listen()`), for the OpenAPI test. */
+export function routesServedBy(app: NestFastifyApplication): ServedRoute[] {
+  return servedRoutes.get(app) ?? [];
+}
+
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, routerOptions: { maxParamLength: 500 } }),
-    { bufferLogs: true },
-  );
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 500 },
+  });
+  const routes: ServedRoute[] = [];
+  // Nest registers controller routes at init(), after this hook is in place.
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url });
+    }
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  servedRoutes.set(app, routes);
   app.useLogger(app.get(Logger));
+  app.useSecurityHeaders();
   app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
   return app;
 }

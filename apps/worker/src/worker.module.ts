@@ -2,12 +2,22 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { AuditModule, MatchingModule, NotificationsModule, OutboxModule, OutboxRelayModule } from '@app/domain';
+import {
+  AuditModule,
+  DigestsModule,
+  MatchingModule,
+  NotificationsModule,
+  OutboxModule,
+  OutboxRelayModule,
+  WebhooksModule,
+} from '@app/domain';
 import { QueueModule } from '@app/queue';
+import { NotificationSchedulers } from './notification-schedulers';
 import { WorkerHealthServer } from './health/health.server';
 import { OutboxRelayRunner } from './outbox-relay.runner';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { WebhooksProcessor } from './processors/webhooks.processor';
 import { QueueSettings } from './queue-settings';
 
 @Module({
@@ -24,7 +34,17 @@ import { QueueSettings } from './queue-settings';
     OutboxRelayModule,
     MatchingModule,
     NotificationsModule,
+    DigestsModule,
+    WebhooksModule,
   ],
-  providers: [QueueSettings, MatchingProcessor, NotificationsProcessor, OutboxRelayRunner, WorkerHealthServer],
+  providers: [
+    QueueSettings,
+    MatchingProcessor,
+    NotificationsProcessor,
+    WebhooksProcessor,
+    NotificationSchedulers,
+    OutboxRelayRunner,
+    WorkerHealthServer,
+  ],
 })
 export class WorkerModule {}

@@ -1,5 +1,6 @@
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Capability } from './capabilities/capability.entity';
+import { DigestItem } from './digests/digest-item.entity';
 import { ApiKey } from './enterprises/api-key.entity';
 import { Enterprise } from './enterprises/enterprise.entity';
 import { Match } from './matches/match.entity';
@@ -11,6 +12,7 @@ import { TaskRequirement } from './tasks/task-requirement.entity';
 import { Task } from './tasks/task.entity';
 import { Technopark } from './technoparks/technopark.entity';
 import { User } from './users/user.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt } from './webhooks/webhook-delivery.entity';
 
 /** Every entity, for the one DataSource shared by the apps, the CLI and the migrations. */
 export const ENTITIES = [
@@ -27,4 +29,7 @@ export const ENTITIES = [
   User,
   OutboxMessage,
   AuditEntry,
+  DigestItem,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
 ];

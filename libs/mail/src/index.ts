@@ -1,3 +1,5 @@
 export * from './mail-transport.service';
 export * from './mail.module';
 export * from './match-email';
+export * from './digest-email';
+export * from './interest-email';

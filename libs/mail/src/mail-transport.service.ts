@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -28,12 +28,17 @@ export class SmtpDeliveryError extends Error {
 
 /** Sends email over SMTP (SMTP_URL) with a pooled nodemailer transport. */
 @Injectable()
-export class MailTransport implements OnModuleDestroy {
+export class MailTransport implements OnApplicationShutdown {
   private readonly transporter: Transporter;
   private readonly from: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.transporter = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5 } as SMTPPool.Options);
+    this.transporter = createTransport({
+      url: config.smtpUrl,
+      pool: true,
+      maxConnections: 10,
+      maxMessages: 1000,
+    } as SMTPPool.Options);
     this.from = config.mailFrom;
   }
 
@@ -61,7 +66,11 @@ export class MailTransport implements OnModuleDestroy {
     return this.transporter.verify();
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Closes the pool in the last shutdown phase: processors stop their workers earlier (onModuleDestroy),
+   * so the emails in flight on SIGTERM finish on open connections.
+   */
+  onApplicationShutdown(): void {
     this.transporter.close();
   }
 }

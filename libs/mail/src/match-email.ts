@@ -64,7 +64,7 @@ export function renderMatchEmail(input: MatchEmailInput): RenderedEmail {
     [copy.region, input.task.regionName],
   ];
   if (input.task.deadline) {
-    facts.push([copy.deadline, input.task.deadline]);
+    facts.push([copy.deadline, formatDate(input.task.deadline, input.language)]);
   }
   if (input.task.budget) {
     facts.push([copy.budget, formatMoney(input.task.budget.amount, input.task.budget.currency, input.language)]);
@@ -128,6 +128,26 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function formatMoney(amount: number, currency: string, language: MailLanguage): string {
-  return new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency }).format(amount);
+// Building an Intl formatter costs far more than formatting with one: one formatter per language.
+const DATE_FORMATS: Record<MailLanguage, Intl.DateTimeFormat> = {
+  ru: new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+
+/** A `YYYY-MM-DD` date in the reader's locale: `30 июня 2026 г.`, `30 June 2026`. */
+export function formatDate(isoDate: string, language: MailLanguage): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDate : DATE_FORMATS[language].format(date);
+}
+
+/** Amount with its currency, in the reader's locale. */
+export function formatMoney(amount: number, currency: string, language: MailLanguage): string {
+  const key = `${language}:${currency}`;
+  let format = MONEY_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency });
+    MONEY_FORMATS.set(key, format);
+  }
+  return format.format(amount);
 }

@@ -25,22 +25,39 @@ export function scoreWithContext(
     required,
     ...matchCapability(capability, capabilities, context),
   }));
-  const totalWeight = requirements.reduce((sum, r) => sum + r.weight, 0);
-  // All-zero weights mean "no preference", not "nothing counts": weigh the requirements equally.
-  const capabilityScore =
-    totalWeight > 0
-      ? requirements.reduce((sum, r) => sum + r.weight * r.credit, 0) / totalWeight
-      : requirements.reduce((sum, r) => sum + r.credit, 0) / requirements.length;
+  const capabilityScore = capabilityScoreOf(requirements);
   const sameRegion = isSameRegion(context, resident);
-  const regionScore = sameRegion ? 1 : Math.exp(-distanceKm / weights.distanceScaleKm);
+  const regionScore = regionScoreOf(sameRegion, distanceKm, weights);
   return {
     requirements,
     capabilityScore: round4(capabilityScore),
     distanceKm: roundHalfAwayFromZero(distanceKm, 1),
     regionScore: round4(regionScore),
-    score: round4(weights.capability * capabilityScore + weights.region * regionScore),
+    score: totalScoreOf(capabilityScore, regionScore, weights),
     sameRegion,
   };
+}
+
+/**
+ * Σ wᵢ·cᵢ / Σ wᵢ, unrounded (DESIGN.md §4.2). All-zero weights mean "no preference", not "nothing counts":
+ * the requirements then weigh equally. Shared by {@link scoreWithContext} and by callers that score many
+ * residents from precomputed credits, so both compute bit-for-bit the same number.
+ */
+export function capabilityScoreOf(requirements: readonly { weight: number; credit: number }[]): number {
+  const totalWeight = requirements.reduce((sum, r) => sum + r.weight, 0);
+  return totalWeight > 0
+    ? requirements.reduce((sum, r) => sum + r.weight * r.credit, 0) / totalWeight
+    : requirements.reduce((sum, r) => sum + r.credit, 0) / requirements.length;
+}
+
+/** 1 in the delivery region, else exp(−d / scale), unrounded (DESIGN.md §4.3). */
+export function regionScoreOf(sameRegion: boolean, distanceKm: number, weights: MatchingWeights): number {
+  return sameRegion ? 1 : Math.exp(-distanceKm / weights.distanceScaleKm);
+}
+
+/** The total, rounded to 4 decimals from the unrounded parts (DESIGN.md §4.4). */
+export function totalScoreOf(capabilityScore: number, regionScore: number, weights: MatchingWeights): number {
+  return round4(weights.capability * capabilityScore + weights.region * regionScore);
 }
 
 /**

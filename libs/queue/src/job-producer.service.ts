@@ -36,9 +36,14 @@ export class JobProducer {
   constructor(
     @InjectQueue(QueueName.Matching) matching: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
+    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.queues = { [QueueName.Matching]: matching, [QueueName.Notifications]: notifications };
+    this.queues = {
+      [QueueName.Matching]: matching,
+      [QueueName.Notifications]: notifications,
+      [QueueName.Webhooks]: webhooks,
+    };
   }
 
   /** Adds the jobs, grouped by queue; a job whose id already exists is ignored by BullMQ. */
@@ -83,6 +88,10 @@ export class JobProducer {
     if (queue === QueueName.Notifications) {
       // SMTP 4xx and network errors: 2 s, 4 s, 8 s, ... up to NOTIFICATION_ATTEMPTS tries.
       return { attempts: this.config.notificationAttempts, backoff: { type: 'exponential', delay: 2000 } };
+    }
+    if (queue === QueueName.Webhooks) {
+      // Receivers may be down for a while: 5 s, 10 s, 20 s, ... about 11 hours over 14 tries.
+      return { attempts: 14, backoff: { type: 'exponential', delay: 5000 } };
     }
     return { attempts: 5, backoff: { type: 'exponential', delay: 1000 } };
   }

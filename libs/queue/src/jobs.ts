@@ -7,25 +7,40 @@
 export const QueueName = {
   Matching: 'matching',
   Notifications: 'notifications',
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   MatchTask: 'task.match',
+  MatchResident: 'resident.match',
   SendNotification: 'notification.send',
+  SendDailyDigests: 'digest.daily',
+  SweepNotifications: 'notification.sweep',
+  DeliverWebhook: 'webhook.deliver',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** The payload of each job, by name. */
 export interface JobPayloads {
   [JobName.MatchTask]: { taskId: string; version: number };
+  /** `version` identifies the change that scheduled the job (the writing transaction's id); informational. */
+  [JobName.MatchResident]: { residentId: string; version?: number };
   [JobName.SendNotification]: { notificationId: string };
+  /** Run by a job scheduler; `day` is absent then, and the run uses its own date. */
+  [JobName.SendDailyDigests]: { day?: string };
+  [JobName.DeliverWebhook]: { deliveryId: string };
+  [JobName.SweepNotifications]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.MatchTask]: QueueName.Matching,
+  [JobName.MatchResident]: QueueName.Matching,
   [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.SendDailyDigests]: QueueName.Notifications,
+  [JobName.SweepNotifications]: QueueName.Notifications,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 };
 
 /** A job to enqueue: a typed union of `{ name, data }` with an id derived from the entity, so duplicates collapse. */
@@ -40,10 +55,26 @@ export const Jobs = {
     data: { taskId, version },
     jobId: `match-task-${taskId}-v${version}`,
   }),
+  matchResident: (residentId: string, version: number): JobRequest => ({
+    name: JobName.MatchResident,
+    data: { residentId, version },
+    jobId: `match-resident-${residentId}-v${version}`,
+  }),
   sendNotification: (notificationId: string, attempt = 0): JobRequest => ({
     name: JobName.SendNotification,
     data: { notificationId },
     jobId: attempt === 0 ? `notify-${notificationId}` : `notify-${notificationId}-retry${attempt}`,
+  }),
+  /** A fresh job for a notification whose job was lost; `sweep` tells the sweeps apart. */
+  resendNotification: (notificationId: string, sweep: number): JobRequest => ({
+    name: JobName.SendNotification,
+    data: { notificationId },
+    jobId: `notify-${notificationId}-sweep${sweep}`,
+  }),
+  deliverWebhook: (deliveryId: string, attempt = 0): JobRequest => ({
+    name: JobName.DeliverWebhook,
+    data: { deliveryId },
+    jobId: attempt === 0 ? `webhook-${deliveryId}` : `webhook-${deliveryId}-retry${attempt}`,
   }),
 };
 

@@ -1,36 +1,41 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { TasksService, type AuthenticatedKey } from '@app/domain';
-import { ApiKeyGuard, CurrentEnterprise } from '../common/api-key.guard';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { TasksService, type EnterprisePrincipal } from '@app/domain';
+import { Auth, CurrentEnterprise } from '../auth/auth.guard';
+import { idParam, pageSchema } from '../common/schemas';
+import { ApiRoute, ValidBody, ValidQuery } from '../openapi/api-route.decorator';
 import { createTaskSchema, type CreateTaskDto } from './create-task.dto';
 import { presentMatch, presentTask } from './task.presenter';
+import { matchResponseSchema, taskExample, taskResponseSchema } from './task.schemas';
+import { listTasksQuery, updateTaskSchema, type ListTasksQuery, type UpdateTaskDto } from './update-task.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new NotFoundException('task not found') });
+const taskId = idParam('task');
+const TAG = 'Tasks';
 
+/** An enterprise's tasks. Every query carries the enterprise's id: another enterprise's task answers 404. */
 @Controller('api/v1/tasks')
-@UseGuards(ApiKeyGuard)
+@Auth('enterprise')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
-  /** Posts a task; matching runs in the background. `Idempotency-Key` makes retries safe. */
   @Post()
   @HttpCode(201)
+  @ApiRoute({
+    tag: TAG,
+    summary: 'Post a task',
+    description:
+      'Matching runs in the background. A retried request with the same `Idempotency-Key` returns the first task ' +
+      '(header `Idempotent-Replayed: true`); the same key with another body answers 422.',
+    status: 201,
+    body: createTaskSchema,
+    example: taskExample,
+    response: taskResponseSchema,
+    errors: [400, 413, 415, 422],
+    headers: [{ name: 'Idempotency-Key', description: 'Makes retries safe; at most 255 characters.' }],
+  })
   async create(
-    @CurrentEnterprise() enterprise: AuthenticatedKey,
-    @Body(new ZodValidationPipe(createTaskSchema)) body: CreateTaskDto,
+    @CurrentEnterprise() enterprise: EnterprisePrincipal,
+    @ValidBody() body: CreateTaskDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -43,22 +48,80 @@ export class TasksController {
     return presentTask(task);
   }
 
-  @Get(':id')
-  async findOne(@CurrentEnterprise() enterprise: AuthenticatedKey, @Param('id', uuid) id: string) {
-    const task = await this.tasks.findOne(enterprise.enterpriseId, id);
-    if (!task) {
-      throw new NotFoundException('task not found');
-    }
-    return presentTask(task);
+  @Get()
+  @ApiRoute({
+    tag: TAG,
+    summary: "List the enterprise's own tasks, newest first",
+    query: listTasksQuery,
+    queryExample: { limit: '20', status: 'open,matched' },
+    response: pageSchema(taskResponseSchema),
+    errors: [400],
+  })
+  async list(@CurrentEnterprise() enterprise: EnterprisePrincipal, @ValidQuery() query: ListTasksQuery) {
+    const page = await this.tasks.list(enterprise.enterpriseId, { status: query.status }, query);
+    return { items: page.items.map(presentTask), nextCursor: page.nextCursor };
   }
 
-  /** Ranked matches with their breakdowns; contact details only for residents who said they are interested. */
+  @Get(':id')
+  @ApiRoute({ tag: TAG, summary: 'Read a task with its matching summary', response: taskResponseSchema, errors: [404] })
+  async findOne(@CurrentEnterprise() enterprise: EnterprisePrincipal, @Param('id', taskId) id: string) {
+    return presentTask(this.found(await this.tasks.findOne(enterprise.enterpriseId, id)));
+  }
+
+  @Patch(':id')
+  @ApiRoute({
+    tag: TAG,
+    summary: 'Edit a live task; it is matched again',
+    description: 'Allowed while the task is open, matching or matched (else 409). Bumps `version`.',
+    body: updateTaskSchema,
+    example: { deadline: '2027-01-15', requirements: [{ capability: '25.62', weight: 1, required: true }] },
+    response: taskResponseSchema,
+    errors: [400, 404, 409, 413, 415],
+  })
+  async update(
+    @CurrentEnterprise() enterprise: EnterprisePrincipal,
+    @Param('id', taskId) id: string,
+    @ValidBody() body: UpdateTaskDto,
+  ) {
+    return presentTask(this.found(await this.tasks.update(enterprise.enterpriseId, id, body)));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiRoute({
+    tag: TAG,
+    summary: 'Close a task (the work is placed)',
+    response: taskResponseSchema,
+    errors: [404, 409],
+  })
+  async close(@CurrentEnterprise() enterprise: EnterprisePrincipal, @Param('id', taskId) id: string) {
+    return presentTask(this.found(await this.tasks.finish(enterprise.enterpriseId, id, 'closed')));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiRoute({ tag: TAG, summary: 'Cancel a task', response: taskResponseSchema, errors: [404, 409] })
+  async cancel(@CurrentEnterprise() enterprise: EnterprisePrincipal, @Param('id', taskId) id: string) {
+    return presentTask(this.found(await this.tasks.finish(enterprise.enterpriseId, id, 'cancelled')));
+  }
+
   @Get(':id/matches')
-  async matches(@CurrentEnterprise() enterprise: AuthenticatedKey, @Param('id', uuid) id: string) {
-    const matches = await this.tasks.listMatches(enterprise.enterpriseId, id);
-    if (!matches) {
+  @ApiRoute({
+    tag: TAG,
+    summary: 'Ranked matches with their breakdowns',
+    description: "A resident's contact details appear only once that resident said it is interested.",
+    response: pageSchema(matchResponseSchema).omit({ nextCursor: true }),
+    errors: [404],
+  })
+  async matches(@CurrentEnterprise() enterprise: EnterprisePrincipal, @Param('id', taskId) id: string) {
+    const matches = this.found(await this.tasks.listMatches(enterprise.enterpriseId, id));
+    return { items: matches.map(presentMatch) };
+  }
+
+  private found<T>(value: T | null): T {
+    if (value === null) {
       throw new NotFoundException('task not found');
     }
-    return { items: matches.map(presentMatch) };
+    return value;
   }
 }

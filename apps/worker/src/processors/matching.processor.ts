@@ -17,6 +17,10 @@ export class MatchingProcessor extends WorkerHost {
       const { taskId, version } = job.data as JobPayloads[typeof JobName.MatchTask];
       return this.matching.matchTask(taskId, version);
     }
+    if (job.name === JobName.MatchResident) {
+      const { residentId } = job.data as JobPayloads[typeof JobName.MatchResident];
+      return `rematched ${await this.matching.matchResident(residentId)} tasks`;
+    }
     throw new UnrecoverableError(`no handler for job ${job.name} on queue ${QueueName.Matching}`);
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AnswersService } from './answers.service';
 
-@Module({ providers: [AnswersService], exports: [AnswersService] })
+@Module({ imports: [WebhooksModule], providers: [AnswersService], exports: [AnswersService] })
 export class AnswersModule {}

@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { DeclineReason } from '../matches/match.entity';
+import { queueInterestNotification } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { verifyAnswerToken, type AnswerAction } from './answer-token';
 
 export type AnswerPageState =
@@ -27,10 +30,16 @@ interface SubjectRow {
  */
 @Injectable()
 export class AnswersService {
+  private readonly messageDomain: string;
+
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly webhooks: WebhooksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.messageDomain = new URL(config.publicBaseUrl).hostname;
+  }
 
   async inspect(token: string): Promise<AnswerPageState> {
     const check = verifyAnswerToken(token, this.config.appSecret, Math.floor(Date.now() / 1000));
@@ -62,16 +71,35 @@ export class AnswersService {
     }
     const { subject, action } = check.claims;
     if (action === 'interested' || action === 'declined') {
-      await this.dataSource.query(
-        `UPDATE matches SET status = $2, answered_at = now(), decline_reason = $3, decline_comment = $4, updated_at = now()
-         WHERE id = $1 AND status IN ('approved', 'notified')`,
-        [
-          subject,
-          action,
-          action === 'declined' ? (reason ?? null) : null,
-          action === 'declined' ? (comment ?? null) : null,
-        ],
-      );
+      await this.dataSource.transaction(async (manager) => {
+        const answered: { id: string; task_id: string; enterprise_id: string; resident_id: string }[] =
+          await manager.query(
+            `WITH answered AS (
+               UPDATE matches SET status = $2, answered_at = now(), decline_reason = $3, decline_comment = $4,
+                      updated_at = now()
+               WHERE id = $1 AND status IN ('approved', 'notified')
+               RETURNING id, task_id, resident_id, answered_at
+             )
+             SELECT a.id, a.task_id, a.resident_id, t.enterprise_id FROM answered a JOIN tasks t ON t.id = a.task_id`,
+            [
+              subject,
+              action,
+              action === 'declined' ? (reason ?? null) : null,
+              action === 'declined' ? (comment ?? null) : null,
+            ],
+          );
+        const [match] = answered;
+        if (match && action === 'interested') {
+          // The enterprise hears back in the same transaction as the answer: by email, and by webhook if it has one.
+          await queueInterestNotification(manager, this.outbox, match.id, this.messageDomain);
+          await this.webhooks.queue(manager, match.enterprise_id, 'match.interested', match.id, {
+            matchId: match.id,
+            taskId: match.task_id,
+            residentId: match.resident_id,
+            status: 'interested',
+          });
+        }
+      });
     } else if (action === 'unsubscribe') {
       await this.dataSource.query(
         `UPDATE residents SET unsubscribed_at = now(), updated_at = now() WHERE id = $1 AND unsubscribed_at IS NULL`,

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { taxonomyFromParents, type Taxonomy } from '@app/matching';
+import { AuditService, type Actor } from '../audit/audit.service';
+import { DomainConflictError, DomainValidationError } from '../common/domain-errors';
 import { Capability } from './capability.entity';
+
+export interface CreateCapabilityInput {
+  code: string;
+  parentCode: string | null;
+  labels: { ru: string; en: string };
+  aliases?: string[];
+}
 
 const CACHE_TTL_MS = 60_000;
 
@@ -11,7 +20,81 @@ const CACHE_TTL_MS = 60_000;
 export class CapabilitiesService {
   private cache: { loadedAt: number; byCode: Map<string, Capability>; taxonomy: Taxonomy } | null = null;
 
-  constructor(@InjectRepository(Capability) private readonly capabilities: Repository<Capability>) {}
+  constructor(
+    @InjectRepository(Capability) private readonly capabilities: Repository<Capability>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Nodes whose code starts with the query, or whose ru/en label or an alias contains it
+   * (case-insensitive); code matches first, then shallower nodes. Every node when the query is empty.
+   */
+  async search(query: string, limit: number): Promise<Capability[]> {
+    const { byCode } = await this.load();
+    const needle = query.trim().toLowerCase();
+    const scored: { capability: Capability; rank: number }[] = [];
+    for (const capability of byCode.values()) {
+      const rank = !needle
+        ? 0
+        : capability.code.toLowerCase().startsWith(needle)
+          ? 0
+          : [capability.labelRu, capability.labelEn, ...capability.aliases].some((text) =>
+                text.toLowerCase().includes(needle),
+              )
+            ? 1
+            : -1;
+      if (rank >= 0) {
+        scored.push({ capability, rank });
+      }
+    }
+    return scored
+      .sort(
+        (a, b) =>
+          a.rank - b.rank ||
+          a.capability.depth - b.capability.depth ||
+          a.capability.code.localeCompare(b.capability.code),
+      )
+      .slice(0, limit)
+      .map(({ capability }) => capability);
+  }
+
+  /** Extends the taxonomy by one node under an existing parent (or a new root). */
+  async create(input: CreateCapabilityInput, actor: Actor): Promise<Capability> {
+    const parent = input.parentCode === null ? null : await this.get(input.parentCode);
+    if (input.parentCode !== null && !parent) {
+      const suggestions = await this.suggest(input.parentCode);
+      throw new DomainValidationError([
+        {
+          path: 'parentCode',
+          message: `unknown capability code ${input.parentCode}; closest known codes: ${suggestions.join(', ')}`,
+        },
+      ]);
+    }
+    const created = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Capability);
+      if (await repository.exists({ where: { code: input.code } })) {
+        throw new DomainConflictError(`capability ${input.code} already exists`);
+      }
+      const capability = await repository.save(
+        repository.create({
+          code: input.code,
+          parentCode: parent?.code ?? null,
+          ancestors: parent ? [...parent.ancestors, parent.code] : [],
+          depth: parent ? parent.depth + 1 : 0,
+          labelRu: input.labels.ru.trim(),
+          labelEn: input.labels.en.trim(),
+          aliases: [...new Set((input.aliases ?? []).map((alias) => alias.trim()))],
+        }),
+      );
+      await this.audit.record(manager, actor, 'capability.create', 'capability', capability.code, null, {
+        ...capability,
+      });
+      return capability;
+    });
+    this.invalidate();
+    return created;
+  }
 
   async taxonomy(): Promise<Taxonomy> {
     return (await this.load()).taxonomy;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
-import { ApiKeysService } from './api-keys.service';
+import { decodeIdCursor, pageById, type Page, type PageRequest } from '../common/page';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysService, type IssuedApiKey } from './api-keys.service';
 import { Enterprise } from './enterprise.entity';
 
 export interface CreateEnterpriseInput {
@@ -34,6 +36,65 @@ export class EnterprisesService {
         apiKeyPrefix: key.prefix,
       });
       return { enterprise, apiKey: key.apiKey };
+    });
+  }
+
+  async list(page: PageRequest): Promise<Page<Enterprise>> {
+    const query = this.dataSource.getRepository(Enterprise).createQueryBuilder('enterprise').orderBy('enterprise.id');
+    const after = decodeIdCursor(page.cursor);
+    if (after) {
+      query.where('enterprise.id > :after', { after });
+    }
+    return pageById(await query.limit(page.limit + 1).getMany(), page.limit);
+  }
+
+  async get(id: string): Promise<Enterprise | null> {
+    return this.dataSource.getRepository(Enterprise).findOne({ where: { id } });
+  }
+
+  /** The enterprise's keys, without secrets: prefix, name, created, last used, revoked. */
+  async listKeys(enterpriseId: string): Promise<ApiKey[]> {
+    return this.dataSource.getRepository(ApiKey).find({ where: { enterpriseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** A new key for an existing enterprise (null when there is none); the secret is returned once. */
+  async issueKey(enterpriseId: string, name: string, actor: Actor): Promise<(IssuedApiKey & { key: ApiKey }) | null> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.getRepository(Enterprise).exists({ where: { id: enterpriseId } }))) {
+        return null;
+      }
+      const issued = await this.apiKeys.issue(enterpriseId, name, manager);
+      await this.audit.record(manager, actor, 'api-key.create', 'api-key', issued.id, null, {
+        enterpriseId,
+        name,
+        prefix: issued.prefix,
+      });
+      return { ...issued, key: await manager.getRepository(ApiKey).findOneByOrFail({ id: issued.id }) };
+    });
+  }
+
+  /** Revokes a key at once; revoking a revoked key changes nothing. Null when there is no such key. */
+  async revokeKey(keyId: string, actor: Actor): Promise<ApiKey | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(ApiKey);
+      const key = await repository.findOne({ where: { id: keyId }, lock: { mode: 'pessimistic_write' } });
+      if (!key) {
+        return null;
+      }
+      if (!key.revokedAt) {
+        key.revokedAt = new Date();
+        await repository.update({ id: keyId }, { revokedAt: key.revokedAt });
+        await this.audit.record(
+          manager,
+          actor,
+          'api-key.revoke',
+          'api-key',
+          keyId,
+          { revokedAt: null },
+          { revokedAt: key.revokedAt },
+        );
+      }
+      return key;
     });
   }
 }

@@ -2,8 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
+  MIN_QUALIFIED_MATCHES,
   rankResidents,
   resolveWeights,
+  type MatchBreakdown,
+  type MatchingResult,
   type MatchingWeights,
   type ResidentProfile,
   type TaskProfile,
@@ -15,17 +18,7 @@ import { RegionsService } from '../regions/regions.service';
 import type { MatchingSummary } from '../tasks/task.entity';
 import { Task } from '../tasks/task.entity';
 import { Match, type MatchStatus } from './match.entity';
-
-interface CandidateRow {
-  id: string;
-  country: string;
-  region_code: string;
-  headcount: number;
-  capabilities: string[];
-  certifications: string[];
-  lat: number;
-  lon: number;
-}
+import { ResidentIndex, type IndexScan, type ScannedResident } from './resident-index';
 
 /** Statuses of a match that the resident has not answered yet and that re-matching may withdraw. */
 const WITHDRAWABLE: readonly MatchStatus[] = ['proposed', 'approved', 'notified'];
@@ -35,9 +28,11 @@ const ENGAGED: readonly MatchStatus[] = ['approved', 'notified', 'interested'];
 export type MatchTaskOutcome = 'matched' | 'stale' | 'skipped';
 
 /**
- * Matches one task against the residents: retrieves candidates with the GIN indexes, scores them
- * with the pure engine, and writes matches, notifications and their outbox rows in one transaction.
- * Idempotent: running it twice for one task version changes nothing the second time.
+ * Matches one task against the residents: scans them all in the worker's {@link ResidentIndex}, ranks
+ * and explains the shortlist with the pure engine, and writes matches, notifications and their outbox
+ * rows in one transaction. Re-matching (an edited task, a changed resident) takes the same path: it
+ * re-scores and re-ranks, adds, withdraws what no longer qualifies unless answered, and never emails a
+ * resident twice about one task. Idempotent: running it twice changes nothing the second time.
  */
 @Injectable()
 export class TaskMatchingService {
@@ -50,6 +45,7 @@ export class TaskMatchingService {
     private readonly capabilities: CapabilitiesService,
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
+    private readonly index: ResidentIndex,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const { capabilityWeight, regionWeight, threshold, limit, distanceScaleKm } = config.matching;
@@ -65,107 +61,225 @@ export class TaskMatchingService {
 
   async matchTask(taskId: string, version: number): Promise<MatchTaskOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      // Locks the task: concurrent runs for one task serialise, and an edit waits for the run to finish.
-      await manager.query(`SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE`, [taskId]);
-      const task = await manager
-        .getRepository(Task)
-        .findOne({ where: { id: taskId }, relations: { requirements: true } });
-      if (!task || task.status === 'closed' || task.status === 'cancelled') {
+      const task = await this.lockTask(manager, taskId);
+      if (!task) {
         return 'skipped';
       }
       if (task.version !== version || task.matchedVersion === version) {
         return 'stale';
       }
-      const region = await this.regions.get(task.regionCode);
-      if (!region) {
-        throw new Error(`task ${task.id} has unknown region ${task.regionCode}`);
-      }
-      const profile: TaskProfile = {
-        requirements: [...task.requirements]
-          .sort((a, b) => a.position - b.position)
-          .map((requirement) => ({
-            capability: requirement.capabilityCode,
-            weight: requirement.weight,
-            required: requirement.required,
-          })),
-        regionCode: task.regionCode,
-        centre: { lat: region.lat, lon: region.lon },
-        countries: task.countries,
-        maxDistanceKm: task.maxDistanceKm,
-        certifications: task.certifications,
-      };
-      const taxonomy = await this.capabilities.taxonomy();
-      const candidates = await this.retrieveCandidates(manager, task, profile, taxonomy);
-      const result = rankResidents(profile, candidates, taxonomy, this.weights);
-
-      const summary: MatchingSummary = {
-        considered: result.considered,
-        qualified: result.qualified,
-        matched: result.matches.length,
-        tooFew: result.tooFew,
-        excluded: result.tooFew ? await this.exclusionCounts(manager, task, profile) : result.excluded,
-      };
-      await this.writeMatches(manager, task, result.matches);
-      await manager.update(
-        Task,
-        { id: task.id },
-        { status: 'matched', matchedVersion: version, matchedAt: new Date(), matchingSummary: summary },
-      );
-      this.logger.log(
-        `Task ${task.id} v${version}: ${result.matches.length} matches of ${result.considered} candidates`,
-      );
+      await this.match(manager, task);
       return 'matched';
     });
   }
 
-  private async retrieveCandidates(
-    manager: EntityManager,
-    task: Task,
-    profile: TaskProfile,
-    taxonomy: { parentOf(code: string): string | null },
-  ): Promise<ResidentProfile[]> {
-    const codes = profile.requirements.map((requirement) => requirement.capability);
-    const required = profile.requirements.filter((r) => r.required).map((r) => r.capability);
-    // Partial credit comes from declaring a requirement's parent or grandparent.
-    const elders = new Set<string>();
-    for (const code of codes) {
-      const parent = taxonomy.parentOf(code);
-      if (parent) {
-        elders.add(parent);
-        const grandparent = taxonomy.parentOf(parent);
-        if (grandparent) {
-          elders.add(grandparent);
-        }
+  /**
+   * Re-ranks a task that is already matched at its current version, because a resident changed. A task
+   * whose current version is not matched yet is left alone: its pending `task.match` job sees the change.
+   */
+  async rematchTask(taskId: string): Promise<MatchTaskOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.lockTask(manager, taskId);
+      if (!task) {
+        return 'skipped';
       }
-    }
-    const rows: CandidateRow[] = await manager.query(
-      `SELECT r.id, r.country, r.region_code, r.headcount, r.capabilities, r.certifications, g.lat, g.lon
-       FROM residents r JOIN regions g ON g.code = r.region_code
-       WHERE r.active AND r.unsubscribed_at IS NULL
-         AND r.country = ANY($1::text[])
-         AND r.capability_closure @> $2::text[]
-         AND r.certifications @> $3::text[]
-         AND (r.capability_closure && $4::text[] OR r.capabilities && $5::text[])`,
-      [task.countries, required, task.certifications, codes, [...elders]],
-    );
-    const engagements = await this.openEngagements(
-      manager,
-      task.id,
-      rows.map((row) => row.id),
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      country: row.country,
-      regionCode: row.region_code,
-      centre: { lat: row.lat, lon: row.lon },
-      headcount: row.headcount,
-      capabilities: row.capabilities,
-      certifications: row.certifications,
-      openEngagements: engagements.get(row.id) ?? 0,
-    }));
+      if (task.matchedVersion !== task.version) {
+        return 'stale';
+      }
+      await this.match(manager, task);
+      return 'matched';
+    });
   }
 
-  private async openEngagements(
+  /**
+   * Matches one resident against the open tasks (DESIGN.md §4.7) by re-ranking, one transaction each,
+   * every matched task the resident may now qualify for (every required capability held, country and
+   * certifications fit, credit from at least one requirement) and every task it holds a live match on
+   * (to re-score or withdraw it). Re-running the whole task keeps its top N and ranks consistent; it is
+   * idempotent and never emails twice (see `queueNotifications`).
+   * @returns how many tasks were re-ranked.
+   */
+  async matchResident(residentId: string): Promise<number> {
+    const tasks: { id: string }[] = await this.dataSource.query(
+      `WITH me AS (SELECT * FROM residents WHERE id = $1),
+       creditable AS (
+         -- Codes the resident earns credit for: held (declared or a descendant declared), or whose parent
+         -- or grandparent it declared.
+         SELECT c.code FROM capabilities c, me
+         WHERE me.capability_closure @> ARRAY[c.code::text] OR c.parent_code = ANY(me.capabilities)
+            OR c.ancestors[cardinality(c.ancestors) - 1] = ANY(me.capabilities)
+       )
+       SELECT t.id FROM tasks t, me
+       WHERE t.status IN ('open', 'matching', 'matched') AND t.matched_version = t.version
+         AND (
+           EXISTS (SELECT 1 FROM matches m WHERE m.task_id = t.id AND m.resident_id = me.id
+                     AND m.status <> 'withdrawn')
+           OR (me.active AND me.unsubscribed_at IS NULL
+               AND me.country = ANY(t.countries) AND me.certifications @> t.certifications
+               AND NOT EXISTS (SELECT 1 FROM task_requirements q WHERE q.task_id = t.id AND q.required
+                                 AND NOT me.capability_closure @> ARRAY[q.capability_code::text])
+               AND EXISTS (SELECT 1 FROM task_requirements q WHERE q.task_id = t.id
+                             AND q.capability_code IN (SELECT code FROM creditable)))
+         )
+       ORDER BY t.created_at, t.id`,
+      [residentId],
+    );
+    let rematched = 0;
+    for (const { id } of tasks) {
+      if ((await this.rematchTask(id)) === 'matched') {
+        rematched += 1;
+      }
+    }
+    this.logger.log(`Resident ${residentId}: re-ranked ${rematched} of ${tasks.length} open tasks`);
+    return rematched;
+  }
+
+  /** Locks the task (concurrent runs for one task serialise; an edit waits for the run); null when it is gone or over. */
+  private async lockTask(manager: EntityManager, taskId: string): Promise<Task | null> {
+    await manager.query(`SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE`, [taskId]);
+    const task = await manager
+      .getRepository(Task)
+      .findOne({ where: { id: taskId }, relations: { requirements: true } });
+    return !task || task.status === 'closed' || task.status === 'cancelled' ? null : task;
+  }
+
+  /** Ranks the task as matching would, without writing anything (benchmarks, previews); null when it is gone or over. */
+  async rankTask(taskId: string): Promise<{ result: MatchingResult; summary: MatchingSummary } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await manager
+        .getRepository(Task)
+        .findOne({ where: { id: taskId }, relations: { requirements: true } });
+      if (!task || task.status === 'closed' || task.status === 'cancelled') {
+        return null;
+      }
+      return this.rank(manager, task.id, await this.profileOf(task));
+    });
+  }
+
+  private async profileOf(task: Task): Promise<TaskProfile> {
+    const region = await this.regions.get(task.regionCode);
+    if (!region) {
+      throw new Error(`task ${task.id} has unknown region ${task.regionCode}`);
+    }
+    return {
+      requirements: [...task.requirements]
+        .sort((a, b) => a.position - b.position)
+        .map((requirement) => ({
+          capability: requirement.capabilityCode,
+          weight: requirement.weight,
+          required: requirement.required,
+        })),
+      regionCode: task.regionCode,
+      centre: { lat: region.lat, lon: region.lon },
+      countries: task.countries,
+      maxDistanceKm: task.maxDistanceKm,
+      certifications: task.certifications,
+    };
+  }
+
+  private async match(manager: EntityManager, task: Task): Promise<void> {
+    const profile = await this.profileOf(task);
+    const { result, summary } = await this.rank(manager, task.id, profile);
+    await this.writeMatches(manager, task, result.matches);
+    await manager.update(
+      Task,
+      { id: task.id },
+      { status: 'matched', matchedVersion: task.version, matchedAt: new Date(), matchingSummary: summary },
+    );
+    this.logger.log(
+      `Task ${task.id} v${task.version}: ${result.matches.length} matches of ${summary.considered} candidates`,
+    );
+  }
+
+  /**
+   * Ranks every resident for the task: the in-memory index scans them all (exact counts and scores, see
+   * {@link ResidentIndex}), and the pure engine ranks and explains a shortlist that provably holds the top N:
+   * every resident scoring above the N-th best score, plus enough of those tied with it. Ties rank by open
+   * engagements, which live in PostgreSQL; within the tie they are fetched for a prefix in (headcount, id)
+   * order until it holds enough residents without engagements, who come first.
+   */
+  private async rank(
+    manager: EntityManager,
+    taskId: string,
+    profile: TaskProfile,
+  ): Promise<{ result: MatchingResult; summary: MatchingSummary }> {
+    const taxonomy = await this.capabilities.taxonomy();
+    for (let attempt = 1; ; attempt++) {
+      await this.index.refresh(taxonomy);
+      const scan = await this.index.scan(profile, this.weights);
+      const shortlist = await this.shortlist(manager, taskId, scan);
+      if (shortlist.missing.length > 0 && attempt < 3) {
+        // Deleted since the index last looked (deletes leave no change stamp): forget them and scan again.
+        this.index.forget(shortlist.missing);
+        continue;
+      }
+      const result = rankResidents(profile, shortlist.residents, taxonomy, this.weights);
+      const tooFew = scan.qualified < MIN_QUALIFIED_MATCHES;
+      const summary: MatchingSummary = {
+        considered: scan.considered,
+        qualified: scan.qualified,
+        matched: result.matches.length,
+        tooFew,
+        // Too few: say why over every active resident; otherwise, as the engine counts its candidates.
+        excluded: tooFew
+          ? {
+              country: scan.excludedByCountry,
+              capability: scan.excludedByCapability,
+              certification: scan.excludedByCertification,
+              distance: scan.excludedByDistance,
+              belowThreshold: scan.belowThreshold,
+            }
+          : {
+              country: 0,
+              capability: Object.fromEntries(Object.keys(scan.excludedByCapability).map((code) => [code, 0])),
+              certification: 0,
+              distance: scan.candidateDistance,
+              belowThreshold: scan.belowThreshold,
+            },
+      };
+      return { result, summary };
+    }
+  }
+
+  private async shortlist(
+    manager: EntityManager,
+    taskId: string,
+    scan: IndexScan,
+  ): Promise<{ residents: ResidentProfile[]; missing: string[] }> {
+    const { limit } = this.weights;
+    let above = scan.passing;
+    let tied: ScannedResident[] = [];
+    if (scan.passing.length > limit) {
+      const cutoff = nthBestScore(scan.passing, limit);
+      above = scan.passing.filter((entry) => entry.score > cutoff);
+      tied = scan.passing
+        .filter((entry) => entry.score === cutoff)
+        .sort(
+          (a, b) =>
+            this.index.headcountOf(a.slot) - this.index.headcountOf(b.slot) ||
+            (this.index.idOf(a.slot) < this.index.idOf(b.slot) ? -1 : 1),
+        );
+    }
+    const need = limit - above.length;
+    for (let take = Math.min(tied.length, need + 32); ; take = Math.min(tied.length, take * 4)) {
+      const chosen = [...above, ...tied.slice(0, take)];
+      const ids = chosen.map((entry) => this.index.idOf(entry.slot));
+      const live = await this.liveEngagements(manager, taskId, ids);
+      const missing = ids.filter((id) => !live.has(id));
+      const free = tied.slice(0, take).filter((entry) => live.get(this.index.idOf(entry.slot)) === 0).length;
+      if (missing.length > 0 || take === tied.length || free >= need) {
+        const residents = await Promise.all(
+          chosen
+            .filter((entry) => live.has(this.index.idOf(entry.slot)))
+            .map((entry) => this.index.profileOf(entry.slot, live.get(this.index.idOf(entry.slot))!)),
+        );
+        return { residents, missing };
+      }
+    }
+  }
+
+  /** Open engagements of each resident that still exists and may be matched; the others are left out. */
+  private async liveEngagements(
     manager: EntityManager,
     taskId: string,
     residentIds: string[],
@@ -173,71 +287,14 @@ export class TaskMatchingService {
     if (residentIds.length === 0) {
       return new Map();
     }
-    const rows: { resident_id: string; open: number }[] = await manager.query(
-      `SELECT m.resident_id, count(*)::int AS open
-       FROM matches m JOIN tasks t ON t.id = m.task_id
-       WHERE m.resident_id = ANY($1::uuid[]) AND m.task_id <> $2 AND m.status = ANY($3::text[])
-         AND t.status IN ('open', 'matching', 'matched')
-       GROUP BY m.resident_id`,
+    const rows: { id: string; open: number }[] = await manager.query(
+      `SELECT r.id, (SELECT count(*)::int FROM matches m JOIN tasks t ON t.id = m.task_id
+                     WHERE m.resident_id = r.id AND m.task_id <> $2 AND m.status = ANY($3::text[])
+                       AND t.status IN ('open', 'matching', 'matched')) AS open
+       FROM residents r WHERE r.id = ANY($1::uuid[]) AND r.active AND r.unsubscribed_at IS NULL`,
       [residentIds, taskId, ENGAGED],
     );
-    return new Map(rows.map((row) => [row.resident_id, row.open]));
-  }
-
-  /** Why residents were left out, counted over every active resident by its first failing hard filter. */
-  private async exclusionCounts(
-    manager: EntityManager,
-    task: Task,
-    profile: TaskProfile,
-  ): Promise<MatchingSummary['excluded']> {
-    const required = profile.requirements.filter((r) => r.required).map((r) => r.capability);
-    const [row]: { country: number; certification: number; by_capability: Record<string, number> | null }[] =
-      await manager.query(
-        `WITH active AS (
-           SELECT r.* FROM residents r WHERE r.active AND r.unsubscribed_at IS NULL
-         ), first_missing AS (
-           SELECT a.id, (SELECT code FROM unnest($2::text[]) WITH ORDINALITY AS q(code, n)
-                         WHERE NOT a.capability_closure @> ARRAY[code] ORDER BY n LIMIT 1) AS code
-           FROM active a WHERE a.country = ANY($1::text[])
-         )
-         SELECT
-           (SELECT count(*)::int FROM active WHERE NOT country = ANY($1::text[])) AS country,
-           (SELECT jsonb_object_agg(code, n) FROM (SELECT code, count(*)::int AS n FROM first_missing
-              WHERE code IS NOT NULL GROUP BY code) c) AS by_capability,
-           (SELECT count(*)::int FROM active a JOIN first_missing f ON f.id = a.id
-              WHERE f.code IS NULL AND NOT a.certifications @> $3::text[]) AS certification`,
-        [task.countries, required, task.certifications],
-      );
-    const distance = task.maxDistanceKm === null ? 0 : await this.excludedByDistance(manager, task, profile);
-    return {
-      country: row.country,
-      capability: row.by_capability ?? {},
-      certification: row.certification,
-      distance,
-      belowThreshold: 0,
-    };
-  }
-
-  private async excludedByDistance(manager: EntityManager, task: Task, profile: TaskProfile): Promise<number> {
-    const required = profile.requirements.filter((r) => r.required).map((r) => r.capability);
-    const [row]: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM residents r JOIN regions g ON g.code = r.region_code
-       WHERE r.active AND r.unsubscribed_at IS NULL AND r.country = ANY($1::text[])
-         AND r.capability_closure @> $2::text[] AND r.certifications @> $3::text[] AND r.region_code <> $4
-         AND 2 * 6371.0088 * asin(sqrt(
-               power(sin(radians(g.lat - $5) / 2), 2) +
-               cos(radians($5)) * cos(radians(g.lat)) * power(sin(radians(g.lon - $6) / 2), 2))) > $7`,
-      [
-        task.countries,
-        required,
-        task.certifications,
-        task.regionCode,
-        profile.centre.lat,
-        profile.centre.lon,
-        task.maxDistanceKm,
-      ],
-    );
-    return row.n;
+    return new Map(rows.map((row) => [row.id, row.open]));
   }
 
   private async writeMatches(
@@ -263,31 +320,58 @@ export class TaskMatchingService {
     );
     const needsReview = new Map(reviewed.map((row) => [row.resident_id, row.review_matches]));
 
+    // A withdrawn match that qualifies again returns to where it was: notified if its email went out.
+    const notified: { resident_id: string }[] = await manager.query(
+      `SELECT resident_id FROM notifications WHERE kind = 'match' AND task_id = $1 AND status = 'sent'`,
+      [task.id],
+    );
+    const alreadyNotified = new Set(notified.map((row) => row.resident_id));
+
+    const updates: { id: string; score: number; rank: number; breakdown: MatchBreakdown; status: MatchStatus }[] = [];
+    const inserts: { resident: string; score: number; rank: number; breakdown: MatchBreakdown; status: MatchStatus }[] =
+      [];
     for (const match of scored) {
       const earlier = byResident.get(match.residentId);
       if (earlier) {
         const status: MatchStatus =
-          earlier.status === 'withdrawn'
-            ? needsReview.get(match.residentId)
-              ? 'proposed'
-              : 'approved'
-            : earlier.status;
-        await manager.update(
-          Match,
-          { id: earlier.id },
-          { score: match.score, rank: match.rank, breakdown: match.breakdown, taskVersion: task.version, status },
-        );
+          earlier.status !== 'withdrawn'
+            ? earlier.status
+            : alreadyNotified.has(match.residentId)
+              ? 'notified'
+              : needsReview.get(match.residentId)
+                ? 'proposed'
+                : 'approved';
+        updates.push({ id: earlier.id, score: match.score, rank: match.rank, breakdown: match.breakdown, status });
       } else {
-        await manager.insert(Match, {
-          taskId: task.id,
-          residentId: match.residentId,
+        const status = needsReview.get(match.residentId) ? 'proposed' : 'approved';
+        inserts.push({
+          resident: match.residentId,
           score: match.score,
           rank: match.rank,
           breakdown: match.breakdown,
-          taskVersion: task.version,
-          status: needsReview.get(match.residentId) ? 'proposed' : 'approved',
+          status,
         });
       }
+    }
+    // One statement each way, and rows that would not change are left alone (a second run writes nothing).
+    if (updates.length > 0) {
+      await manager.query(
+        `UPDATE matches m SET score = u.score, rank = u.rank, breakdown = u.breakdown, status = u.status,
+                task_version = $2, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, score numeric, rank int, breakdown jsonb, status text)
+         WHERE m.id = u.id
+           AND (m.score, m.rank, m.breakdown, m.status, m.task_version)
+               IS DISTINCT FROM (u.score, u.rank, u.breakdown, u.status, $2)`,
+        [JSON.stringify(updates), task.version],
+      );
+    }
+    if (inserts.length > 0) {
+      await manager.query(
+        `INSERT INTO matches (task_id, resident_id, score, rank, breakdown, status, task_version)
+         SELECT $2, u.resident, u.score, u.rank, u.breakdown, u.status, $3
+         FROM jsonb_to_recordset($1::jsonb) AS u(resident uuid, score numeric, rank int, breakdown jsonb, status text)`,
+        [JSON.stringify(inserts), task.id, task.version],
+      );
     }
     await this.queueNotifications(manager, task.id);
   }
@@ -313,4 +397,24 @@ export class TaskMatchingService {
       created.map((row) => Jobs.sendNotification(row.id)),
     );
   }
+}
+
+/**
+ * The `n`-th best score (1-based) among `entries`, in linear time: scores are rounded to 4 decimals, so a
+ * histogram over their 10 001 values finds it without sorting.
+ */
+function nthBestScore(entries: readonly ScannedResident[], n: number): number {
+  const counts = new Uint32Array(10_001);
+  for (const { score } of entries) {
+    counts[Math.round(score * 10_000)] += 1;
+  }
+  let seen = 0;
+  for (let bucket = 10_000; bucket >= 0; bucket--) {
+    seen += counts[bucket];
+    if (seen >= n) {
+      const inBucket = entries.find((entry) => Math.round(entry.score * 10_000) === bucket);
+      return inBucket!.score;
+    }
+  }
+  return -Infinity;
 }

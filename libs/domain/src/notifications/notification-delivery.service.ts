@@ -1,22 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { MailTransport, renderMatchEmail, SmtpDeliveryError, type MailLanguage } from '@app/mail';
+import {
+  MailTransport,
+  renderDigestEmail,
+  renderInterestEmail,
+  renderMatchEmail,
+  SmtpDeliveryError,
+  type MailLanguage,
+  type RenderedEmail,
+} from '@app/mail';
 import { explainMatch, type MatchBreakdown } from '@app/matching';
 import { ANSWER_TOKEN_TTL_SECONDS, signAnswerToken, type AnswerAction } from '../answers/answer-token';
 import { CapabilitiesService } from '../capabilities/capabilities.service';
 import { RegionsService } from '../regions/regions.service';
+import type { NotificationKind } from './notification.entity';
 
-interface DeliveryRow {
-  id: string;
-  recipients: string[];
-  language: MailLanguage;
-  message_id: string;
+interface TaskRow {
   match_id: string;
-  resident_id: string;
-  resident_name: string;
-  resident_active: boolean;
-  unsubscribed_at: Date | null;
+  task_id: string;
   title: string;
   substitute_name: string;
   region_code: string;
@@ -26,6 +28,36 @@ interface DeliveryRow {
   breakdown: MatchBreakdown;
 }
 
+/** The claimed notification, its resident and, for a match email, its match and task. */
+interface ClaimedRow {
+  id: string;
+  kind: NotificationKind;
+  recipients: string[];
+  language: MailLanguage;
+  message_id: string;
+  match_id: string | null;
+  task_id: string | null;
+  resident_id: string;
+  resident_name: string;
+  resident_active: boolean;
+  unsubscribed_at: Date | null;
+  notification_mode: string;
+  /** The match email's task and breakdown; null for other kinds. */
+  title: string | null;
+  substitute_name: string | null;
+  region_code: string | null;
+  deadline: string | null;
+  budget_amount: string | null;
+  budget_currency: string | null;
+  breakdown: MatchBreakdown | null;
+}
+
+interface Composed extends RenderedEmail {
+  headers: Record<string, string>;
+  /** Matches this email tells the resident about; they become `notified` once it is sent. */
+  matchIds: string[];
+}
+
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'skipped' | 'failed';
 
 /** Thrown for a failure worth retrying (SMTP 4xx, network); the queue retries it with backoff. */
@@ -33,10 +65,14 @@ export class RetryableDeliveryError extends Error {
   override readonly name = 'RetryableDeliveryError';
 }
 
+const TASK_COLUMNS = `m.id AS match_id, t.id AS task_id, t.title, t.substitute_name, t.region_code,
+  t.deadline::text AS deadline, t.budget_amount::text AS budget_amount, t.budget_currency, m.breakdown`;
+
 /**
- * Delivers one notification. The row is the source of truth: `sending` is committed before the
- * SMTP conversation and `sent` after it, so a crash in between resends (at-least-once) with the
- * same Message-ID; a row already `sent` is never sent again.
+ * Delivers one notification: a match email or a daily digest to a resident, or an "interested" email
+ * to an enterprise. The row is the source of truth: `sending` is committed before the SMTP
+ * conversation and `sent` after it, so a crash in between resends (at-least-once) with the same
+ * Message-ID; a row already `sent` is never sent again.
  */
 @Injectable()
 export class NotificationDeliveryService {
@@ -52,29 +88,34 @@ export class NotificationDeliveryService {
 
   /** @param finalAttempt when true a retryable failure marks the notification failed instead of retrying. */
   async deliver(notificationId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const [row]: DeliveryRow[] = await this.dataSource.query(
+    const [row]: ClaimedRow[] = await this.dataSource.query(
       // A CTE, because TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
       `WITH claimed AS (
          UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
          WHERE id = $1 AND status IN ('queued', 'sending')
-         RETURNING id, recipients, language, message_id, match_id, resident_id, task_id
+         RETURNING id, kind, recipients, language, message_id, match_id, task_id, resident_id
        )
-       SELECT n.id, n.recipients, n.language, n.message_id, n.match_id, n.resident_id,
-              r.name AS resident_name, r.active AS resident_active, r.unsubscribed_at,
+       SELECT n.id, n.kind, n.recipients, n.language, n.message_id, n.match_id, n.task_id, n.resident_id,
+              r.name AS resident_name, r.active AS resident_active, r.unsubscribed_at, r.notification_mode,
               t.title, t.substitute_name, t.region_code, t.deadline::text AS deadline,
               t.budget_amount::text AS budget_amount, t.budget_currency, m.breakdown
-       FROM claimed n JOIN residents r ON r.id = n.resident_id JOIN matches m ON m.id = n.match_id
-       JOIN tasks t ON t.id = n.task_id`,
+       FROM claimed n JOIN residents r ON r.id = n.resident_id
+       LEFT JOIN matches m ON m.id = n.match_id AND n.kind = 'match' LEFT JOIN tasks t ON t.id = m.task_id`,
       [notificationId],
     );
     if (!row) {
       return 'already-sent';
     }
-    if (!row.resident_active || row.unsubscribed_at) {
-      await this.markFailed(row.id, 'not sent: the resident is inactive or unsubscribed');
+    // Checked at send time, not only when queued: the resident may have left or unsubscribed since.
+    if (row.kind !== 'interest' && (!row.resident_active || row.unsubscribed_at || row.notification_mode === 'off')) {
+      await this.markFailed(row.id, 'not sent: the resident is inactive, unsubscribed or has emails off');
       return 'skipped';
     }
-    const email = await this.render(row);
+    const email = await this.compose(row);
+    if (!email) {
+      await this.markFailed(row.id, 'not sent: nothing left to tell (the match or task is gone)');
+      return 'skipped';
+    }
     try {
       const { response } = await this.mail.send({
         to: row.recipients,
@@ -82,23 +123,18 @@ export class NotificationDeliveryService {
         text: email.text,
         html: email.html,
         messageId: row.message_id,
-        headers: {
-          // RFC 8058 one-click unsubscribe.
-          'List-Unsubscribe': `<${email.unsubscribeUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+        headers: email.headers,
       });
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `UPDATE notifications SET status = 'sent', sent_at = now(), provider_message_id = $2, subject = $3,
-                  last_error = NULL, updated_at = now() WHERE id = $1`,
-          [row.id, response.slice(0, 500), email.subject],
-        );
-        await manager.query(
-          `UPDATE matches SET status = 'notified', updated_at = now() WHERE id = $1 AND status = 'approved'`,
-          [row.match_id],
-        );
-      });
+      // One statement, so atomic without a transaction's extra round trips.
+      await this.dataSource.query(
+        `WITH sent AS (
+           UPDATE notifications SET status = 'sent', sent_at = now(), provider_message_id = $2, subject = $3,
+                  last_error = NULL, updated_at = now() WHERE id = $1 RETURNING id
+         )
+         UPDATE matches SET status = 'notified', updated_at = now()
+         WHERE id = ANY($4::uuid[]) AND status = 'approved' AND EXISTS (SELECT 1 FROM sent)`,
+        [row.id, response.slice(0, 500), email.subject, email.matchIds],
+      );
       return 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -122,46 +158,146 @@ export class NotificationDeliveryService {
     );
   }
 
-  private async render(row: DeliveryRow) {
-    const region = await this.regions.get(row.region_code);
+  private async compose(row: ClaimedRow): Promise<Composed | null> {
+    switch (row.kind) {
+      case 'match':
+        return this.composeMatch(row);
+      case 'digest':
+        return this.composeDigest(row);
+      case 'interest':
+        return this.composeInterest(row);
+    }
+  }
+
+  private link(subject: string, action: AnswerAction): string {
+    const token = signAnswerToken(
+      { subject, action, expiresAt: Math.floor(Date.now() / 1000) + ANSWER_TOKEN_TTL_SECONDS },
+      this.config.appSecret,
+    );
+    return `${this.config.publicBaseUrl}/r/${token}`;
+  }
+
+  /** RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` to the link. */
+  private unsubscribeHeaders(url: string): Record<string, string> {
+    return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  }
+
+  private async regionName(code: string, language: MailLanguage): Promise<string> {
+    const region = await this.regions.get(code);
+    return region ? (language === 'ru' ? region.nameRu : region.nameEn) : code;
+  }
+
+  private budgetOf(task: TaskRow): { amount: number; currency: string } | null {
+    return task.budget_amount && task.budget_currency
+      ? { amount: Number(task.budget_amount), currency: task.budget_currency }
+      : null;
+  }
+
+  private async composeMatch(row: ClaimedRow): Promise<Composed | null> {
+    if (!row.match_id || !row.task_id || !row.title || !row.breakdown) {
+      return null;
+    }
+    const task: TaskRow = {
+      ...row,
+      match_id: row.match_id,
+      task_id: row.task_id,
+      title: row.title,
+      substitute_name: row.substitute_name ?? '',
+      region_code: row.region_code ?? '',
+      breakdown: row.breakdown,
+    };
     const labels = new Map<string, string>();
-    for (const requirement of row.breakdown.requirements) {
+    for (const requirement of task.breakdown.requirements) {
       const capability = await this.capabilities.get(requirement.capability);
       if (capability) {
         labels.set(capability.code, row.language === 'ru' ? capability.labelRu : capability.labelEn);
       }
     }
-    const link = (subject: string, action: AnswerAction) => {
-      const token = signAnswerToken(
-        { subject, action, expiresAt: Math.floor(Date.now() / 1000) + ANSWER_TOKEN_TTL_SECONDS },
-        this.config.appSecret,
-      );
-      return `${this.config.publicBaseUrl}/r/${token}`;
-    };
     const links = {
-      interested: link(row.match_id, 'interested'),
-      declined: link(row.match_id, 'declined'),
-      unsubscribe: link(row.resident_id, 'unsubscribe'),
-      digest: link(row.resident_id, 'digest'),
+      interested: this.link(task.match_id, 'interested'),
+      declined: this.link(task.match_id, 'declined'),
+      unsubscribe: this.link(row.resident_id, 'unsubscribe'),
+      digest: this.link(row.resident_id, 'digest'),
     };
     const rendered = renderMatchEmail({
       language: row.language,
       residentName: row.resident_name,
       task: {
-        title: row.title,
-        substituteName: row.substitute_name,
-        regionName: region ? (row.language === 'ru' ? region.nameRu : region.nameEn) : row.region_code,
-        deadline: row.deadline,
-        budget:
-          row.budget_amount && row.budget_currency
-            ? { amount: Number(row.budget_amount), currency: row.budget_currency }
-            : null,
+        title: task.title,
+        substituteName: task.substitute_name,
+        regionName: await this.regionName(task.region_code, row.language),
+        deadline: task.deadline,
+        budget: this.budgetOf(task),
       },
-      reasons: explainMatch(row.breakdown, row.language, (code) =>
+      reasons: explainMatch(task.breakdown, row.language, (code) =>
         labels.has(code) ? `${code} ${labels.get(code)}` : code,
       ),
       links,
     });
-    return { ...rendered, unsubscribeUrl: links.unsubscribe };
+    return { ...rendered, headers: this.unsubscribeHeaders(links.unsubscribe), matchIds: [task.match_id] };
+  }
+
+  private async composeDigest(row: ClaimedRow): Promise<Composed | null> {
+    const tasks: TaskRow[] = await this.dataSource.query(
+      `SELECT ${TASK_COLUMNS} FROM digest_items d JOIN matches m ON m.id = d.match_id JOIN tasks t ON t.id = m.task_id
+       WHERE d.notification_id = $1 ORDER BY m.created_at, m.id`,
+      [row.id],
+    );
+    if (tasks.length === 0) {
+      return null;
+    }
+    const unsubscribe = this.link(row.resident_id, 'unsubscribe');
+    const items = [];
+    for (const task of tasks) {
+      items.push({
+        title: task.title,
+        substituteName: task.substitute_name,
+        regionName: await this.regionName(task.region_code, row.language),
+        deadline: task.deadline,
+        budget: this.budgetOf(task),
+        links: { interested: this.link(task.match_id, 'interested'), declined: this.link(task.match_id, 'declined') },
+      });
+    }
+    const rendered = renderDigestEmail({
+      language: row.language,
+      residentName: row.resident_name,
+      day: /-(\d{4}-\d{2}-\d{2})@/.exec(row.message_id)?.[1] ?? '',
+      items,
+      links: { unsubscribe },
+    });
+    return {
+      ...rendered,
+      headers: this.unsubscribeHeaders(unsubscribe),
+      matchIds: tasks.map((task) => task.match_id),
+    };
+  }
+
+  private async composeInterest(row: ClaimedRow): Promise<Composed | null> {
+    const [details]: {
+      enterprise_name: string;
+      task_id: string;
+      title: string;
+      region_code: string;
+      emails: string[];
+    }[] = await this.dataSource.query(
+      `SELECT e.name AS enterprise_name, t.id AS task_id, t.title, r.region_code, r.emails
+       FROM matches m JOIN tasks t ON t.id = m.task_id JOIN enterprises e ON e.id = t.enterprise_id
+       JOIN residents r ON r.id = m.resident_id WHERE m.id = $1`,
+      [row.match_id],
+    );
+    if (!details) {
+      return null;
+    }
+    const rendered = renderInterestEmail({
+      enterpriseName: details.enterprise_name,
+      task: { id: details.task_id, title: details.title },
+      resident: {
+        name: row.resident_name,
+        regionName: await this.regionName(details.region_code, 'ru'),
+        emails: details.emails,
+      },
+      matchesUrl: `${this.config.publicBaseUrl}/api/v1/tasks/${details.task_id}/matches`,
+    });
+    return { ...rendered, headers: {}, matchIds: [] };
   }
 }

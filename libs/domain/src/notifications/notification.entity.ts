@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['match', 'digest'] as const;
+/** `match`: a new task for a resident; `digest`: a resident's daily list; `interest`: an enterprise hears a resident is interested. */
+export const NOTIFICATION_KINDS = ['match', 'digest', 'interest'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { MailModule } from '@app/mail';
 import { ReferenceModule } from '../regions/reference.module';
 import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [ReferenceModule, MailModule],
-  providers: [NotificationDeliveryService],
-  exports: [NotificationDeliveryService],
+  providers: [NotificationDeliveryService, NotificationsService],
+  exports: [NotificationDeliveryService, NotificationsService],
 })
 export class NotificationsModule {}

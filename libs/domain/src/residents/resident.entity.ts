@@ -61,4 +61,8 @@ export class Resident {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Id of the transaction that last wrote the row, set by a trigger; the matching worker's index follows it. */
+  @Column({ name: 'change_xid', type: 'bigint', select: false, insert: false, update: false })
+  changeXid!: string;
 }

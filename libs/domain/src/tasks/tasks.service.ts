@@ -7,11 +7,13 @@ import { CapabilitiesService } from '../capabilities/capabilities.service';
 import { DomainConflictError, DomainValidationError, type FieldError } from '../common/domain-errors';
 import { normalizeCertifications } from '../common/normalize';
 import { Match } from '../matches/match.entity';
+import { TaskRematchScheduler } from '../matches/rematch-schedulers';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegionsService } from '../regions/regions.service';
 import { Resident } from '../residents/resident.entity';
 import { TaskRequirement } from './task-requirement.entity';
-import { Task, type Currency } from './task.entity';
+import { Task, type Currency, type TaskStatus } from './task.entity';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../common/page';
 
 export interface CreateTaskInput {
   title: string;
@@ -28,6 +30,12 @@ export interface CreateTaskInput {
 }
 
 export const DEFAULT_TASK_COUNTRIES = ['BY', 'RU'];
+
+/** A task's edit: any field of {@link CreateTaskInput}; `requirements`, when given, replace the old list. */
+export type UpdateTaskInput = Partial<CreateTaskInput>;
+
+/** Statuses in which a task can still be edited, closed or cancelled. */
+export const LIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'matching', 'matched'];
 
 export interface CreatedTask {
   task: Task;
@@ -49,6 +57,7 @@ export class TasksService {
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly rematch: TaskRematchScheduler,
   ) {}
 
   /**
@@ -130,6 +139,155 @@ export class TasksService {
     }));
   }
 
+  /** The enterprise's own tasks, newest first, optionally of some statuses only. */
+  async list(enterpriseId: string, filter: { status?: TaskStatus[] }, page: PageRequest): Promise<Page<Task>> {
+    const params: unknown[] = [enterpriseId, page.limit + 1];
+    const where = ['enterprise_id = $1'];
+    if (filter.status?.length) {
+      params.push(filter.status);
+      where.push(`status = ANY($${params.length}::text[])`);
+    }
+    if (page.cursor) {
+      const [createdAt, id] = decodeCursor(page.cursor, 2);
+      params.push(createdAt, id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    // The cursor keeps created_at to the microsecond; a JS Date would round it to milliseconds and skip rows.
+    const rows: { id: string; created_at: string }[] = await this.dataSource.query(
+      `SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+       FROM tasks WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    );
+    const shown = rows.slice(0, page.limit);
+    const tasks = shown.length
+      ? await this.dataSource.getRepository(Task).find({
+          where: shown.map((row) => ({ id: row.id, enterpriseId })),
+          relations: { requirements: true },
+        })
+      : [];
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((row) => byId.get(row.id)).filter((task): task is Task => task !== undefined),
+      nextCursor: rows.length > page.limit ? encodeCursor([last.created_at, last.id]) : null,
+    };
+  }
+
+  /**
+   * Edits a live task of the enterprise: bumps its version and schedules re-matching in the same
+   * transaction (the matching job carries the version, so a job for an older version does nothing).
+   * Returns null when the task is not the enterprise's.
+   */
+  async update(enterpriseId: string, taskId: string, input: UpdateTaskInput): Promise<Task | null> {
+    if (input.region !== undefined || input.requirements !== undefined) {
+      await this.validateReferences({ region: input.region, requirements: input.requirements ?? [] });
+    }
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const task = await manager
+        .getRepository(Task)
+        .findOne({ where: { id: taskId, enterpriseId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) {
+        return null;
+      }
+      this.assertLive(task, 'edited');
+      const before = snapshot(task);
+      const changes: Partial<Task> = { version: task.version + 1, status: 'open' };
+      if (input.title !== undefined) {
+        changes.title = input.title.trim();
+      }
+      if (input.description !== undefined) {
+        changes.description = input.description.trim();
+      }
+      if (input.substitutes !== undefined) {
+        changes.substituteName = input.substitutes.name.trim();
+        changes.substituteTnVed = input.substitutes.tnVed ?? null;
+        changes.substituteManufacturer = input.substitutes.manufacturer?.trim() ?? null;
+        changes.substitutePartNumber = input.substitutes.partNumber?.trim() ?? null;
+      }
+      if (input.region !== undefined) {
+        changes.regionCode = input.region;
+      }
+      if (input.countries !== undefined) {
+        changes.countries = [...new Set(input.countries)].sort();
+      }
+      if (input.maxDistanceKm !== undefined) {
+        changes.maxDistanceKm = input.maxDistanceKm;
+      }
+      if (input.certifications !== undefined) {
+        changes.certifications = normalizeCertifications(input.certifications);
+      }
+      if (input.quantity !== undefined) {
+        changes.quantity = input.quantity;
+      }
+      if (input.budget !== undefined) {
+        changes.budgetAmount = input.budget.amount;
+        changes.budgetCurrency = input.budget.currency;
+      }
+      if (input.deadline !== undefined) {
+        changes.deadline = input.deadline;
+      }
+      await manager.update(Task, { id: task.id, enterpriseId }, changes);
+      if (input.requirements !== undefined) {
+        await manager.delete(TaskRequirement, { taskId: task.id });
+        await manager.getRepository(TaskRequirement).save(
+          input.requirements.map((requirement, position) => ({
+            taskId: task.id,
+            capabilityCode: requirement.capability,
+            weight: requirement.weight,
+            required: requirement.required,
+            position,
+          })),
+        );
+      }
+      await this.rematch.scheduleTask(manager, task.id, task.version + 1);
+      await this.audit.record(
+        manager,
+        { type: 'enterprise', id: enterpriseId },
+        'task.update',
+        'task',
+        task.id,
+        before,
+        { ...before, ...input, version: task.version + 1 },
+      );
+      return task.id;
+    });
+    return updated ? this.findOne(enterpriseId, updated) : null;
+  }
+
+  /** Closes (done) or cancels a live task of the enterprise; null when the task is not theirs. */
+  async finish(enterpriseId: string, taskId: string, status: 'closed' | 'cancelled'): Promise<Task | null> {
+    const done = await this.dataSource.transaction(async (manager) => {
+      const task = await manager
+        .getRepository(Task)
+        .findOne({ where: { id: taskId, enterpriseId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) {
+        return null;
+      }
+      if (task.status === status) {
+        return task.id;
+      }
+      this.assertLive(task, status);
+      await manager.update(Task, { id: task.id, enterpriseId }, { status });
+      await this.audit.record(
+        manager,
+        { type: 'enterprise', id: enterpriseId },
+        status === 'closed' ? 'task.close' : 'task.cancel',
+        'task',
+        task.id,
+        { status: task.status },
+        { status },
+      );
+      return task.id;
+    });
+    return done ? this.findOne(enterpriseId, done) : null;
+  }
+
+  private assertLive(task: Task, action: string): void {
+    if (!LIVE_TASK_STATUSES.includes(task.status)) {
+      throw new DomainConflictError(`the task is ${task.status} and can no longer be ${action}`);
+    }
+  }
+
   private async insert(
     manager: EntityManager,
     enterpriseId: string,
@@ -171,9 +329,11 @@ export class TasksService {
     return task;
   }
 
-  private async validateReferences(input: CreateTaskInput): Promise<void> {
+  private async validateReferences(
+    input: Pick<UpdateTaskInput, 'region'> & Pick<CreateTaskInput, 'requirements'>,
+  ): Promise<void> {
     const errors: FieldError[] = [];
-    if (!(await this.regions.get(input.region))) {
+    if (input.region !== undefined && !(await this.regions.get(input.region))) {
       errors.push({ path: 'region', message: `unknown region code ${input.region}` });
     }
     const seen = new Set<string>();
@@ -209,6 +369,21 @@ export class TasksService {
     }
     return { task: earlier, replayed: true };
   }
+}
+
+function snapshot(task: Task): Record<string, unknown> {
+  return {
+    title: task.title,
+    region: task.regionCode,
+    countries: task.countries,
+    maxDistanceKm: task.maxDistanceKm,
+    certifications: task.certifications,
+    quantity: task.quantity,
+    budget: task.budgetAmount === null ? null : { amount: task.budgetAmount, currency: task.budgetCurrency },
+    deadline: task.deadline,
+    status: task.status,
+    version: task.version,
+  };
 }
 
 function hashRequest(input: CreateTaskInput): string {

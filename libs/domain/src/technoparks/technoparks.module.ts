@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../regions/reference.module';
 import { TechnoparksService } from './technoparks.service';
 
-@Module({ providers: [TechnoparksService], exports: [TechnoparksService] })
+@Module({ imports: [ReferenceModule], providers: [TechnoparksService], exports: [TechnoparksService] })
 export class TechnoparksModule {}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { bearerToken } from '../auth/auth.guard';
+
+/** Requests per minute for one API key or session token (or one client address without a token). */
+export const API_RATE_LIMIT = { limit: 300, ttl: 60_000 };
+/** Login attempts per minute for one client address and email. */
+export const LOGIN_RATE_LIMIT = { limit: 10, ttl: 60_000 };
+
+export const THROTTLER_OPTIONS: ThrottlerModuleOptions = {
+  throttlers: [{ name: 'default', ...API_RATE_LIMIT }],
+  errorMessage: 'too many requests; retry after the number of seconds in Retry-After',
+};
+
+/**
+ * Rate limits per credential, before authentication: the tracker is a hash of the bearer token, so
+ * a flood of requests with one key costs no database lookups once it is over the limit. Login is
+ * tracked per client address and email, so one attacker cannot lock out a whole office.
+ * The counters live in this process's memory: with N replicas the effective limit is N times higher.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const fastifyRequest = request as unknown as FastifyRequest;
+    if (fastifyRequest.routeOptions?.url === '/api/v1/auth/login') {
+      const body = fastifyRequest.body as { email?: unknown } | undefined;
+      const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
+      return Promise.resolve(`login:${fastifyRequest.ip}:${email}`);
+    }
+    const token = bearerToken(fastifyRequest);
+    return Promise.resolve(
+      token ? `token:${createHash('sha256').update(token).digest('base64url')}` : `ip:${fastifyRequest.ip}`,
+    );
+  }
+
+  /** One budget per credential across all routes (the default key would give each route its own). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return Promise.resolve(request.url.startsWith('/health/'));
+  }
+}

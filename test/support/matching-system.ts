@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import { ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import {
+  AuditModule,
+  EnterprisesModule,
+  OutboxModule,
+  ReferenceModule,
+  ResidentsModule,
+  TasksModule,
+  TechnoparksModule,
+} from '@app/domain';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { SmtpSink } from './smtp-sink';
+import { TEST_SECRET } from './system-under-test';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** The domain services the API would call, without the HTTP layer. */
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    AuditModule,
+    OutboxModule,
+    ReferenceModule,
+    EnterprisesModule,
+    TechnoparksModule,
+    ResidentsModule,
+    TasksModule,
+  ],
+})
+class DomainTestModule {}
+
+/**
+ * The matching side of the system for one suite: a fresh database, an SMTP sink, the real worker, and the
+ * domain services the API calls (so that matching suites do not depend on the HTTP layer).
+ */
+export interface MatchingSystem {
+  database: TestDatabase;
+  smtp: SmtpSink;
+  domain: INestApplicationContext;
+  worker: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+export async function startMatchingSystem(): Promise<MatchingSystem> {
+  const database = await createTestDatabase();
+  const smtp = new SmtpSink();
+  const smtpPort = await smtp.start();
+  const queuePrefix = `tmtest-${randomBytes(4).toString('hex')}`;
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: 'TechnoMatch <no-reply@technomatch.test>',
+    PUBLIC_BASE_URL: 'http://technomatch.test',
+    APP_SECRET: TEST_SECRET,
+    PORT: '0',
+    WORKER_HEALTH_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    QUEUE_PREFIX: queuePrefix,
+    OUTBOX_POLL_MS: '50',
+    NOTIFICATION_ATTEMPTS: '3',
+  });
+  const domain = await NestFactory.createApplicationContext(DomainTestModule, { logger: false });
+  const worker = await createWorkerApp();
+  await worker.init();
+  return {
+    database,
+    smtp,
+    domain,
+    worker,
+    async close() {
+      await worker.close();
+      await domain.close();
+      await smtp.stop();
+      await database.drop();
+      const redis = new Redis(redisUrl);
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 500);
+          if (keys.length > 0) {
+            await redis.del(...keys);
+          }
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
