@@ -19,6 +19,7 @@ import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { QueueSettings } from './queue-settings';
+import { ResidentIndexWarmUp } from './resident-index.warm-up';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { QueueSettings } from './queue-settings';
   providers: [
     QueueSettings,
     MatchingProcessor,
+    ResidentIndexWarmUp,
     NotificationsProcessor,
     WebhooksProcessor,
     NotificationSchedulers,

@@ -55,7 +55,14 @@ export function verifyAnswerToken(token: string, secret: string, nowSeconds: num
   return { ok: true, claims };
 }
 
+/** The purpose-specific key, derived once per secret (every email signs four links). */
+const derivedKeys = new Map<string, Buffer>();
+
 function mac(body: string, secret: string): string {
-  const key = createHmac('sha256', secret).update('technomatch/answer-token/v1').digest();
+  let key = derivedKeys.get(secret);
+  if (!key) {
+    key = createHmac('sha256', secret).update('technomatch/answer-token/v1').digest();
+    derivedKeys.set(secret, key);
+  }
   return createHmac('sha256', key).update(body).digest('base64url');
 }

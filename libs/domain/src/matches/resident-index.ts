@@ -69,7 +69,7 @@ export interface IndexScan {
  * scores; PostgreSQL stays the source of truth. Before each use the index reads the rows written since it
  * last looked (`residents.change_xid`, a B-tree lookup), so it is as fresh as a query would be; and the
  * residents finally chosen are checked against the table (see TaskMatchingService).
- * About 150 bytes per resident: roughly 150 MB per worker at a million.
+ * Measured at a million residents: about 250 MB per worker, loaded in 11–19 s (the worker warms it at start).
  */
 @Injectable()
 export class ResidentIndex {

@@ -143,6 +143,12 @@ export class TaskMatchingService {
     return !task || task.status === 'closed' || task.status === 'cancelled' ? null : task;
   }
 
+  /** Loads the resident index ahead of the first task (at a million residents that takes seconds). */
+  async warmUp(): Promise<number> {
+    await this.index.refresh(await this.capabilities.taxonomy());
+    return this.index.residents;
+  }
+
   /** Ranks the task as matching would, without writing anything (benchmarks, previews); null when it is gone or over. */
   async rankTask(taskId: string): Promise<{ result: MatchingResult; summary: MatchingSummary } | null> {
     return this.dataSource.transaction(async (manager) => {
