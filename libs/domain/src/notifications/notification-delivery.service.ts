@@ -50,6 +50,8 @@ interface ClaimedRow {
   budget_amount: string | null;
   budget_currency: string | null;
   breakdown: MatchBreakdown | null;
+  match_status: string | null;
+  task_status: string | null;
 }
 
 interface Composed extends RenderedEmail {
@@ -98,7 +100,8 @@ export class NotificationDeliveryService {
        SELECT n.id, n.kind, n.recipients, n.language, n.message_id, n.match_id, n.task_id, n.resident_id,
               r.name AS resident_name, r.active AS resident_active, r.unsubscribed_at, r.notification_mode,
               t.title, t.substitute_name, t.region_code, t.deadline::text AS deadline,
-              t.budget_amount::text AS budget_amount, t.budget_currency, m.breakdown
+              t.budget_amount::text AS budget_amount, t.budget_currency, m.breakdown,
+              m.status AS match_status, t.status AS task_status
        FROM claimed n JOIN residents r ON r.id = n.resident_id
        LEFT JOIN matches m ON m.id = n.match_id AND n.kind = 'match' LEFT JOIN tasks t ON t.id = m.task_id`,
       [notificationId],
@@ -109,6 +112,15 @@ export class NotificationDeliveryService {
     // Checked at send time, not only when queued: the resident may have left or unsubscribed since.
     if (row.kind !== 'interest' && (!row.resident_active || row.unsubscribed_at || row.notification_mode === 'off')) {
       await this.markFailed(row.id, 'not sent: the resident is inactive, unsubscribed or has emails off');
+      return 'skipped';
+    }
+    // Re-matching may have withdrawn the match, or the enterprise closed the task, since the email was queued.
+    if (
+      row.kind === 'match' &&
+      (['withdrawn', 'rejected'].includes(row.match_status ?? '') ||
+        ['closed', 'cancelled'].includes(row.task_status ?? ''))
+    ) {
+      await this.markFailed(row.id, `not sent: the match is ${row.match_status} and the task ${row.task_status}`);
       return 'skipped';
     }
     const email = await this.compose(row);

@@ -74,7 +74,8 @@ export class ResidentsService {
         return null;
       }
       await manager.update(Resident, { id: residentId }, { active });
-      if (active && !resident.active) {
+      // Either way the resident's tasks are re-ranked: joining them, or withdrawing unanswered matches.
+      if (active !== resident.active) {
         await this.rematch.scheduleResident(manager, residentId);
       }
       await this.audit.record(
@@ -181,7 +182,10 @@ export class ResidentsService {
       }
       const after = await manager.getRepository(Resident).findOneByOrFail({ id });
       const rematch = ['capabilities', 'regionCode', 'certifications', 'active'] as const;
-      if (after.active && rematch.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))) {
+      if (
+        (before.active || after.active) &&
+        rematch.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+      ) {
         await this.rematch.scheduleResident(manager, id);
       }
       await this.audit.record(manager, actor, 'resident.update', 'resident', id, auditView(before), auditView(after));
