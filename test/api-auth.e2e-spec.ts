@@ -131,6 +131,47 @@ describe('API authentication, roles, API keys and limits', () => {
       expect(audit).toEqual({ actor_type: 'user', action: 'enterprise.create' });
     });
 
+    it('registers a webhook URL with a signing secret shown once, and removes it', async () => {
+      const enterprise = await createEnterprise(system.api);
+      const path = `/api/v1/enterprises/${enterprise.enterprise.id}/webhook`;
+      const url = 'https://erp.plant.example/hooks/technomatch';
+      expectProblem(await call('PUT', path, { token: coordinator, body: { url } }), 403);
+      const invalid = expectProblem(await call('PUT', path, { token: admin, body: { url: 'ftp://x.example' } }), 400);
+      expect(invalid.errors?.map((error) => error.path)).toEqual(['url']);
+
+      const set = await call('PUT', path, { token: admin, body: { url } });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ webhookUrl: url });
+      expect(set.body.webhookSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+      const [stored] = await system.database.dataSource.query(
+        `SELECT webhook_url, webhook_secret FROM enterprises WHERE id = $1`,
+        [enterprise.enterprise.id],
+      );
+      expect(stored).toEqual({ webhook_url: url, webhook_secret: set.body.webhookSecret });
+      const read = await call('GET', `/api/v1/enterprises/${enterprise.enterprise.id}`, { token: admin });
+      expect(read.body.webhookUrl).toBe(url);
+      expect(JSON.stringify(read.body)).not.toContain(set.body.webhookSecret);
+
+      const removed = await call('DELETE', path, { token: admin });
+      expect(removed.status).toBe(200);
+      expect(removed.body.webhookUrl).toBeNull();
+      const audit = await system.database.dataSource.query(
+        `SELECT action, after FROM audit_log WHERE entity_id = $1 AND action LIKE 'enterprise.webhook%' ORDER BY id`,
+        [enterprise.enterprise.id],
+      );
+      expect(audit).toEqual([
+        { action: 'enterprise.webhook.set', after: { webhookUrl: url } },
+        { action: 'enterprise.webhook.remove', after: { webhookUrl: null } },
+      ]);
+      expectProblem(
+        await call('PUT', '/api/v1/enterprises/00000000-0000-4000-8000-000000000000/webhook', {
+          token: admin,
+          body: { url },
+        }),
+        404,
+      );
+    });
+
     it('issues, lists with last-used time, and revokes keys', async () => {
       const enterprise = await createEnterprise(system.api);
       const issued = await call('POST', `/api/v1/enterprises/${enterprise.enterprise.id}/api-keys`, {

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { EnterprisesService, type Actor, type ApiKey, type Enterprise } from '@app/domain';
 import { Auth, CurrentActor } from '../auth/auth.guard';
@@ -8,11 +8,18 @@ import { ApiRoute, ValidBody, ValidQuery } from '../openapi/api-route.decorator'
 const createSchema = z.strictObject({ name: text(300), email: z.email().max(320) });
 const createKeySchema = z.strictObject({ name: text(100).optional() });
 const listQuery = z.strictObject(pageQuery);
+const webhookSchema = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+    .max(2000)
+    .meta({ description: 'Receives a signed POST when a resident says it is interested' }),
+});
 
 const enterpriseSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   email: z.string(),
+  webhookUrl: z.string().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -31,6 +38,7 @@ const present = (enterprise: Enterprise) => ({
   id: enterprise.id,
   name: enterprise.name,
   email: enterprise.email,
+  webhookUrl: enterprise.webhookUrl,
   createdAt: enterprise.createdAt,
   updatedAt: enterprise.updatedAt,
 });
@@ -119,6 +127,34 @@ export class EnterprisesController {
   ) {
     const issued = found(await this.enterprises.issueKey(id, body.name ?? 'default', actor), 'enterprise');
     return { ...presentKey(issued.key), apiKey: issued.apiKey };
+  }
+
+  @Put('enterprises/:id/webhook')
+  @ApiRoute({
+    tag: TAG,
+    summary: 'Register the webhook URL; returns a new signing secret this once',
+    description:
+      'Deliveries carry `X-TechnoMatch-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the secret>`.',
+    body: webhookSchema,
+    example: { url: 'https://erp.plant.by/hooks/technomatch' },
+    response: enterpriseSchema.extend({
+      webhookSecret: z.string().meta({ description: 'Signing secret: shown this once' }),
+    }),
+    errors: [400, 404],
+  })
+  async setWebhook(
+    @Param('id', enterpriseId) id: string,
+    @ValidBody() body: z.output<typeof webhookSchema>,
+    @CurrentActor() actor: Actor,
+  ) {
+    const result = found(await this.enterprises.setWebhook(id, body.url, actor), 'enterprise');
+    return { ...present(result.enterprise), webhookSecret: result.secret };
+  }
+
+  @Delete('enterprises/:id/webhook')
+  @ApiRoute({ tag: TAG, summary: 'Stop webhook deliveries', response: enterpriseSchema, errors: [404] })
+  async removeWebhook(@Param('id', enterpriseId) id: string, @CurrentActor() actor: Actor) {
+    return present(found(await this.enterprises.setWebhook(id, null, actor), 'enterprise').enterprise);
   }
 
   @Delete('api-keys/:id')

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
@@ -50,6 +51,37 @@ export class EnterprisesService {
 
   async get(id: string): Promise<Enterprise | null> {
     return this.dataSource.getRepository(Enterprise).findOne({ where: { id } });
+  }
+
+  /**
+   * Registers (or, with null, removes) the URL that hears about interested residents. A new random
+   * signing secret comes with every registration and is returned this once; null when the enterprise
+   * does not exist.
+   */
+  async setWebhook(
+    id: string,
+    url: string | null,
+    actor: Actor,
+  ): Promise<{ enterprise: Enterprise; secret: string | null } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Enterprise);
+      const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) {
+        return null;
+      }
+      const secret = url === null ? null : `whsec_${randomBytes(32).toString('base64url')}`;
+      await repository.update({ id }, { webhookUrl: url, webhookSecret: secret });
+      await this.audit.record(
+        manager,
+        actor,
+        url === null ? 'enterprise.webhook.remove' : 'enterprise.webhook.set',
+        'enterprise',
+        id,
+        { webhookUrl: before.webhookUrl },
+        { webhookUrl: url },
+      );
+      return { enterprise: await repository.findOneByOrFail({ id }), secret };
+    });
   }
 
   /** The enterprise's keys, without secrets: prefix, name, created, last used, revoked. */
