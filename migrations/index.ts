@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { ReferenceData1764000000001 } from './1764000000001-ReferenceData';
 import { ResidentChangeTracking1764100000000 } from './1764100000000-ResidentChangeTracking';
 import { EnterpriseUpdatesAndDigests1764200000000 } from './1764200000000-EnterpriseUpdatesAndDigests';
+import { TaskMatchingOptions1764300000000 } from './1764300000000-TaskMatchingOptions';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the TypeORM CLI
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   ReferenceData1764000000001,
   ResidentChangeTracking1764100000000,
   EnterpriseUpdatesAndDigests1764200000000,
+  TaskMatchingOptions1764300000000,
 ];

@@ -166,6 +166,38 @@ describe('a posted task flows end to end', () => {
     expect(b.resident.contact).toEqual({ emails: ['b@firm.example'] });
   });
 
+  it("applies the task's own matching settings: a stricter threshold and fewer matches", async () => {
+    const post = async (matching: object) => {
+      const response = await call('/api/v1/tasks', {
+        method: 'POST',
+        body: JSON.stringify({ ...task, title: `Settings ${JSON.stringify(matching)}`, matching }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const strict = await post({ threshold: 0.75 });
+    const few = await post({ limit: 2 });
+    const ranked = async (id: string) => {
+      await waitFor('the task to be matched', async () => {
+        const current = (await (await call(`/api/v1/tasks/${id}`)).json()) as { status: string };
+        return current.status === 'matched' ? true : undefined;
+      });
+      const { items } = (await (await call(`/api/v1/tasks/${id}/matches`)).json()) as { items: MatchBody[] };
+      return items.map((item) => item.resident.name);
+    };
+    // Scores from the first test: A 1.0, B and B2 0.7667, C ≈ 0.712, H ≈ 0.666.
+    expect(await ranked(strict)).toEqual(['Firm A', 'Firm B', 'Firm B2']);
+    expect(await ranked(few)).toEqual(['Firm A', 'Firm B']);
+
+    const outOfBounds = await call('/api/v1/tasks', {
+      method: 'POST',
+      body: JSON.stringify({ ...task, matching: { threshold: 0.1, limit: 500 } }),
+    });
+    expect(outOfBounds.status).toBe(400);
+    const problem = (await outOfBounds.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((error) => error.path).sort()).toEqual(['matching.limit', 'matching.threshold']);
+  });
+
   it('answers 404 for another enterprise, never showing the task', async () => {
     const created = await call('/api/v1/tasks', {
       method: 'POST',

@@ -43,6 +43,17 @@ export const createTaskSchema = z.strictObject({
     })
     .optional(),
   deadline: z.iso.date({ error: 'must be a date in YYYY-MM-DD form' }).optional(),
+  matching: z
+    .strictObject({
+      capabilityWeight: z.number().min(0.5).max(1).optional(),
+      threshold: z.number().min(0.3).max(0.95).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        "This task's own matching settings, overriding the defaults (capability weight 0.7, threshold 0.5, 25 matches); the region weight is 1 minus the capability weight",
+    }),
 });
 
 export type CreateTaskDto = z.output<typeof createTaskSchema>;

@@ -28,6 +28,7 @@ export function presentTask(task: Task) {
     quantity: task.quantity,
     budget: task.budgetAmount !== null ? { amount: task.budgetAmount, currency: task.budgetCurrency } : null,
     deadline: task.deadline,
+    matchingOptions: task.matchingOptions,
     matching: task.matchingSummary
       ? { matchedAt: task.matchedAt, matchedVersion: task.matchedVersion, ...task.matchingSummary }
       : null,

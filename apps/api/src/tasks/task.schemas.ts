@@ -23,6 +23,9 @@ export const taskResponseSchema = z.object({
   quantity: z.number().nullable(),
   budget: z.object({ amount: z.number(), currency: z.enum(CURRENCIES) }).nullable(),
   deadline: z.string().nullable(),
+  matchingOptions: z
+    .object({ capabilityWeight: z.number().optional(), threshold: z.number().optional(), limit: z.number().optional() })
+    .nullable(),
   matching: z
     .object({
       matchedAt: isoDateTime.nullable(),

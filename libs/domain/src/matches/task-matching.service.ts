@@ -158,7 +158,23 @@ export class TaskMatchingService {
       if (!task || task.status === 'closed' || task.status === 'cancelled') {
         return null;
       }
-      return this.rank(manager, task.id, await this.profileOf(task));
+      return this.rank(manager, task.id, await this.profileOf(task), this.weightsFor(task));
+    });
+  }
+
+  /** The environment's defaults with the task's own overrides; resolveWeights re-checks every bound. */
+  private weightsFor(task: Task): MatchingWeights {
+    const options = task.matchingOptions;
+    if (!options) {
+      return this.weights;
+    }
+    const capability = options.capabilityWeight ?? this.weights.capability;
+    return resolveWeights({
+      ...this.weights,
+      capability,
+      region: Math.round((1 - capability) * 1e6) / 1e6,
+      threshold: options.threshold ?? this.weights.threshold,
+      limit: options.limit ?? this.weights.limit,
     });
   }
 
@@ -185,7 +201,7 @@ export class TaskMatchingService {
 
   private async match(manager: EntityManager, task: Task): Promise<void> {
     const profile = await this.profileOf(task);
-    const { result, summary } = await this.rank(manager, task.id, profile);
+    const { result, summary } = await this.rank(manager, task.id, profile, this.weightsFor(task));
     await this.writeMatches(manager, task, result.matches);
     await manager.update(
       Task,
@@ -208,18 +224,19 @@ export class TaskMatchingService {
     manager: EntityManager,
     taskId: string,
     profile: TaskProfile,
+    weights: MatchingWeights,
   ): Promise<{ result: MatchingResult; summary: MatchingSummary }> {
     const taxonomy = await this.capabilities.taxonomy();
     for (let attempt = 1; ; attempt++) {
       await this.index.refresh(taxonomy);
-      const scan = await this.index.scan(profile, this.weights);
-      const shortlist = await this.shortlist(manager, taskId, scan);
+      const scan = await this.index.scan(profile, weights);
+      const shortlist = await this.shortlist(manager, taskId, scan, weights.limit);
       if (shortlist.missing.length > 0 && attempt < 3) {
         // Deleted since the index last looked (deletes leave no change stamp): forget them and scan again.
         this.index.forget(shortlist.missing);
         continue;
       }
-      const result = rankResidents(profile, shortlist.residents, taxonomy, this.weights);
+      const result = rankResidents(profile, shortlist.residents, taxonomy, weights);
       const tooFew = scan.qualified < MIN_QUALIFIED_MATCHES;
       const summary: MatchingSummary = {
         considered: scan.considered,
@@ -251,8 +268,8 @@ export class TaskMatchingService {
     manager: EntityManager,
     taskId: string,
     scan: IndexScan,
+    limit: number,
   ): Promise<{ residents: ResidentProfile[]; missing: string[] }> {
-    const { limit } = this.weights;
     let above = scan.passing;
     let tied: ScannedResident[] = [];
     if (scan.passing.length > limit) {

@@ -7,6 +7,16 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const CURRENCIES = ['BYN', 'RUB', 'USD', 'EUR'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
+/** A task's own matching settings, overriding the environment's defaults (bounds are checked by the database too). */
+export interface TaskMatchingOptions {
+  /** Weight of the capability score; the region score gets the rest. 0.5..1 */
+  capabilityWeight?: number;
+  /** Lowest score kept. 0.3..0.95 */
+  threshold?: number;
+  /** Most matches kept. 1..100 */
+  limit?: number;
+}
+
 /** Why a task has fewer than three qualified residents, so the enterprise knows what to relax. */
 export interface MatchingSummary {
   considered: number;
@@ -89,6 +99,9 @@ export class Task {
 
   @Column({ name: 'matched_version', type: 'integer', nullable: true })
   matchedVersion!: number | null;
+
+  @Column({ name: 'matching_options', type: 'jsonb', nullable: true })
+  matchingOptions!: TaskMatchingOptions | null;
 
   @Column({ name: 'matching_summary', type: 'jsonb', nullable: true })
   matchingSummary!: MatchingSummary | null;

@@ -12,7 +12,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { RegionsService } from '../regions/regions.service';
 import { Resident } from '../residents/resident.entity';
 import { TaskRequirement } from './task-requirement.entity';
-import { Task, type Currency, type TaskStatus } from './task.entity';
+import { Task, type Currency, type TaskMatchingOptions, type TaskStatus } from './task.entity';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../common/page';
 
 export interface CreateTaskInput {
@@ -27,6 +27,7 @@ export interface CreateTaskInput {
   quantity?: number;
   budget?: { amount: number; currency: Currency };
   deadline?: string;
+  matching?: TaskMatchingOptions;
 }
 
 export const DEFAULT_TASK_COUNTRIES = ['BY', 'RU'];
@@ -223,6 +224,9 @@ export class TasksService {
         changes.budgetAmount = input.budget.amount;
         changes.budgetCurrency = input.budget.currency;
       }
+      if (input.matching !== undefined) {
+        changes.matchingOptions = input.matching;
+      }
       if (input.deadline !== undefined) {
         changes.deadline = input.deadline;
       }
@@ -308,6 +312,7 @@ export class TasksService {
         regionCode: input.region,
         countries: [...new Set(input.countries ?? DEFAULT_TASK_COUNTRIES)].sort(),
         maxDistanceKm: input.maxDistanceKm ?? null,
+        matchingOptions: input.matching ?? null,
         certifications: normalizeCertifications(input.certifications ?? []),
         quantity: input.quantity ?? null,
         budgetAmount: input.budget?.amount ?? null,
