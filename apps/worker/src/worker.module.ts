@@ -15,6 +15,7 @@ import { QueueModule } from '@app/queue';
 import { NotificationSchedulers } from './notification-schedulers';
 import { WorkerHealthServer } from './health/health.server';
 import { OutboxRelayRunner } from './outbox-relay.runner';
+import { JobHandlersCheck } from './processors/job-handlers.check';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
@@ -39,6 +40,7 @@ import { ResidentIndexWarmUp } from './resident-index.warm-up';
     WebhooksModule,
   ],
   providers: [
+    JobHandlersCheck,
     QueueSettings,
     MatchingProcessor,
     ResidentIndexWarmUp,
