@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -5,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MetricsModule } from '@app/metrics';
 import {
   AnswersModule,
   AuditModule,
@@ -23,11 +25,13 @@ import { AnswersController } from './answers/answers.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
+import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
 import { RateLimitGuard, THROTTLER_OPTIONS } from './common/rate-limit';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { MatchesController } from './matches/matches.controller';
+import { HttpMetricsHook, MetricsController } from './metrics/http-metrics';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RegionsController } from './regions/regions.controller';
 import { ResidentsController } from './residents/residents.controller';
@@ -44,10 +48,15 @@ import { UsersController } from './users/users.controller';
         pinoHttp: {
           level: config.logLevel,
           redact: ['req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+          autoLogging: {
+            ignore: (request) => (request.url?.startsWith('/health') || request.url === '/metrics') ?? false,
+          },
+          // The id the request-id hook gave the request, so every log line of it carries the same id.
+          genReqId: (request) => (request as { id?: string }).id ?? randomUUID(),
         },
       }),
     }),
+    MetricsModule,
     DatabaseModule,
     AuditModule,
     OutboxModule,
@@ -63,6 +72,7 @@ import { UsersController } from './users/users.controller';
     TerminusModule,
     AuthModule,
     ThrottlerModule.forRoot(THROTTLER_OPTIONS),
+    DashboardPagesModule,
   ],
   controllers: [
     TasksController,
@@ -77,11 +87,13 @@ import { UsersController } from './users/users.controller';
     ResidentsController,
     CapabilitiesController,
     RegionsController,
+    MetricsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     AuthGuard,
+    HttpMetricsHook,
   ],
 })
 export class AppModule {}

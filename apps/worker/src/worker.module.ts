@@ -11,6 +11,7 @@ import {
   OutboxRelayModule,
   WebhooksModule,
 } from '@app/domain';
+import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { NotificationSchedulers } from './notification-schedulers';
 import { WorkerHealthServer } from './health/health.server';
@@ -21,6 +22,7 @@ import { NotificationsProcessor } from './processors/notifications.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { QueueSettings } from './queue-settings';
 import { ResidentIndexWarmUp } from './resident-index.warm-up';
+import { WorkerMetrics } from './worker-metrics';
 
 @Module({
   imports: [
@@ -29,6 +31,7 @@ import { ResidentIndexWarmUp } from './resident-index.warm-up';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }),
     }),
+    MetricsModule,
     DatabaseModule,
     QueueModule,
     AuditModule,
@@ -49,6 +52,7 @@ import { ResidentIndexWarmUp } from './resident-index.warm-up';
     NotificationSchedulers,
     OutboxRelayRunner,
     WorkerHealthServer,
+    WorkerMetrics,
   ],
 })
 export class WorkerModule {}

@@ -12,6 +12,8 @@ export * from './capabilities/capability.entity';
 export * from './common/domain-errors';
 export * from './common/normalize';
 export * from './common/page';
+export * from './dashboard/dashboard.module';
+export * from './dashboard/dashboard.service';
 export * from './digests/digest-item.entity';
 export * from './digests/digests.module';
 export * from './digests/digests.service';

@@ -24,7 +24,8 @@ export const THROTTLER_OPTIONS: ThrottlerModuleOptions = {
 export class RateLimitGuard extends ThrottlerGuard {
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const fastifyRequest = request as unknown as FastifyRequest;
-    if (fastifyRequest.routeOptions?.url === '/api/v1/auth/login') {
+    const route = fastifyRequest.routeOptions?.url;
+    if (route === '/api/v1/auth/login' || (route === '/admin/login' && fastifyRequest.method === 'POST')) {
       const body = fastifyRequest.body as { email?: unknown } | undefined;
       const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
       return Promise.resolve(`login:${fastifyRequest.ip}:${email}`);

@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Metrics } from '@app/metrics';
 import { JobProducer } from '@app/queue';
 
-/** The worker's only HTTP: `/health/live` and `/health/ready` (database and Redis answer). */
+/** The worker's only HTTP: `/health/live`, `/health/ready` (database and Redis answer) and `/metrics` (Prometheus). */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerHealthServer.name);
@@ -13,6 +14,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -24,6 +26,13 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.server = createServer((request, response) => {
+      if (request.url === '/metrics') {
+        void this.metrics.render().then(
+          ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body),
+          (error: unknown) => response.writeHead(500).end(String(error)),
+        );
+        return;
+      }
       void this.handle(request.url ?? '').then(({ status, body }) => {
         response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       });

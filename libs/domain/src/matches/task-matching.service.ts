@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Metrics } from '@app/metrics';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   MIN_QUALIFIED_MATCHES,
@@ -47,6 +48,7 @@ export class TaskMatchingService {
     private readonly outbox: OutboxService,
     private readonly index: ResidentIndex,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     const { capabilityWeight, regionWeight, threshold, limit, distanceScaleKm } = config.matching;
     this.messageDomain = new URL(config.publicBaseUrl).hostname;
@@ -200,6 +202,15 @@ export class TaskMatchingService {
   }
 
   private async match(manager: EntityManager, task: Task): Promise<void> {
+    const stopTimer = this.metrics?.matchingDuration.startTimer();
+    try {
+      await this.matchUntimed(manager, task);
+    } finally {
+      stopTimer?.();
+    }
+  }
+
+  private async matchUntimed(manager: EntityManager, task: Task): Promise<void> {
     const profile = await this.profileOf(task);
     const { result, summary } = await this.rank(manager, task.id, profile, this.weightsFor(task));
     await this.writeMatches(manager, task, result.matches);

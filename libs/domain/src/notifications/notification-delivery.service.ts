@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Metrics } from '@app/metrics';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   MailTransport,
@@ -86,10 +87,22 @@ export class NotificationDeliveryService {
     private readonly regions: RegionsService,
     private readonly capabilities: CapabilitiesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** @param finalAttempt when true a retryable failure marks the notification failed instead of retrying. */
   async deliver(notificationId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
+    try {
+      const outcome = await this.attempt(notificationId, finalAttempt);
+      this.metrics?.emails.inc({ outcome });
+      return outcome;
+    } catch (error) {
+      this.metrics?.emails.inc({ outcome: error instanceof RetryableDeliveryError ? 'retry' : 'error' });
+      throw error;
+    }
+  }
+
+  private async attempt(notificationId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
     const [row]: ClaimedRow[] = await this.dataSource.query(
       // A CTE, because TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
       `WITH claimed AS (

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Reads queue depths when Prometheus scrapes (registered by the worker, which owns the queues). */
+export type QueueDepthSource = () => Promise<{ queue: string; state: string; count: number }[]>;
+
+/**
+ * The process's Prometheus metrics, one registry per app instance (so tests that boot several apps
+ * in one process do not collide). Names follow Prometheus conventions: base units, `_total` counters.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: 'technomatch_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'technomatch_job_duration_seconds',
+    help: 'BullMQ job processing time by queue, job name and outcome',
+    labelNames: ['queue', 'name', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly jobFailures = new Counter({
+    name: 'technomatch_job_failures_total',
+    help: 'BullMQ job attempts that failed, by queue and job name',
+    labelNames: ['queue', 'name'] as const,
+    registers: [this.registry],
+  });
+
+  readonly emails = new Counter({
+    name: 'technomatch_emails_total',
+    help: 'Email delivery attempts by outcome: sent, failed, skipped, already-sent, or retry (a retryable failure)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly matchingDuration = new Histogram({
+    name: 'technomatch_matching_duration_seconds',
+    help: 'Time to match one task: retrieval, scoring and writing the matches',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  private queueDepthSource: QueueDepthSource | null = null;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'technomatch_' });
+    const metrics = this;
+    new Gauge({
+      name: 'technomatch_queue_jobs',
+      help: 'Jobs in each BullMQ queue by state (waiting, active, delayed, failed, ...)',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const { queue, state, count } of (await metrics.queueDepthSource?.()) ?? []) {
+          this.set({ queue, state }, count);
+        }
+      },
+    });
+  }
+
+  useQueueDepthSource(source: QueueDepthSource): void {
+    this.queueDepthSource = source;
+  }
+
+  /** Times `work` into the histogram, whatever its outcome. */
+  async time<T>(histogram: Histogram, work: () => Promise<T>): Promise<T> {
+    const stop = histogram.startTimer();
+    try {
+      return await work();
+    } finally {
+      stop();
+    }
+  }
+
+  /** The exposition text for `/metrics`. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
