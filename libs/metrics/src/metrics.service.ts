@@ -53,7 +53,7 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'technomatch_' });
-    const metrics = this;
+    const readDepths = () => this.queueDepthSource?.() ?? Promise.resolve([]);
     new Gauge({
       name: 'technomatch_queue_jobs',
       help: 'Jobs in each BullMQ queue by state (waiting, active, delayed, failed, ...)',
@@ -61,7 +61,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const { queue, state, count } of (await metrics.queueDepthSource?.()) ?? []) {
+        for (const { queue, state, count } of await readDepths()) {
           this.set({ queue, state }, count);
         }
       },
