@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Redis } from 'ioredis';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import {
@@ -15,7 +14,7 @@ import {
 } from '@app/domain';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { SmtpSink } from './smtp-sink';
-import { TEST_SECRET } from './system-under-test';
+import { deleteQueueKeys, TEST_SECRET } from './system-under-test';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The domain services the API would call, without the HTTP layer. */
@@ -80,19 +79,7 @@ export async function startMatchingSystem(): Promise<MatchingSystem> {
       await domain.close();
       await smtp.stop();
       await database.drop();
-      const redis = new Redis(redisUrl);
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 500);
-          if (keys.length > 0) {
-            await redis.del(...keys);
-          }
-          cursor = next;
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
+      await deleteQueueKeys(redisUrl, queuePrefix);
     },
   };
 }

@@ -74,7 +74,7 @@ export async function startSystem(options: { worker?: boolean; redisUrl?: string
 }
 
 /** Removes the suite's BullMQ keys, so runs leave nothing behind in Redis. */
-async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
     let cursor = '0';

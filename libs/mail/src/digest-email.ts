@@ -1,4 +1,5 @@
-import { escapeHtml, formatDate, formatMoney, type MailLanguage, type RenderedEmail } from './match-email';
+import { emailDocument, escapeHtml } from './layout';
+import { formatDate, formatMoney, type MailLanguage, type RenderedEmail } from './match-email';
 
 export interface DigestEmailInput {
   language: MailLanguage;
@@ -81,11 +82,10 @@ export function renderDigestEmail(input: DigestEmailInput): RenderedEmail {
   ].join('\n');
   const link = (href: string, label: string, colour: string) =>
     `<a href="${escapeHtml(href)}" style="color:${colour};font-weight:600">${escapeHtml(label)}</a>`;
-  const html = `<!doctype html>
-<html lang="${input.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1d2430;background:#f4f6f9">
-<div style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-<p>${escapeHtml(copy.greeting(input.residentName))}</p>
+  const html = emailDocument(
+    input.language,
+    subject,
+    `<p>${escapeHtml(copy.greeting(input.residentName))}</p>
 <p>${escapeHtml(copy.intro)}</p>
 ${input.items
   .map(
@@ -100,8 +100,7 @@ ${input.items
   .join('\n')}
 <hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0">
 <p style="font-size:12px;color:#6b7280">${escapeHtml(copy.footer)}<br>
-<a href="${escapeHtml(input.links.unsubscribe)}" style="color:#6b7280">${escapeHtml(copy.unsubscribe)}</a></p>
-</div></body></html>
-`;
+<a href="${escapeHtml(input.links.unsubscribe)}" style="color:#6b7280">${escapeHtml(copy.unsubscribe)}</a></p>`,
+  );
   return { subject, text, html };
 }

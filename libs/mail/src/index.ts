@@ -3,3 +3,4 @@ export * from './mail.module';
 export * from './match-email';
 export * from './digest-email';
 export * from './interest-email';
+export * from './layout';

@@ -1,4 +1,5 @@
-import { escapeHtml, type RenderedEmail } from './match-email';
+import { emailDocument, escapeHtml } from './layout';
+import type { RenderedEmail } from './match-email';
 
 export interface InterestEmailInput {
   enterpriseName: string;
@@ -36,17 +37,15 @@ export function renderInterestEmail(input: InterestEmailInput): RenderedEmail {
     },
   ];
   const text = `${sections.map((section) => section.lines.join('\n')).join('\n\n---\n\n')}\n`;
-  const html = `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1d2430;background:#f4f6f9">
-<div style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-${sections
-  .map(
-    (section) =>
-      `<div lang="${section.language}">${section.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</div>`,
-  )
-  .join('\n<hr style="border:none;border-top:1px solid #e5e7eb;margin:20px 0">\n')}
-</div></body></html>
-`;
+  const html = emailDocument(
+    'ru',
+    subject,
+    `${sections
+      .map(
+        (section) =>
+          `<div lang="${section.language}">${section.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</div>`,
+      )
+      .join('\n<hr style="border:none;border-top:1px solid #e5e7eb;margin:20px 0">\n')}`,
+  );
   return { subject, text, html };
 }

@@ -1,3 +1,5 @@
+import { emailDocument, escapeHtml } from './layout';
+
 export type MailLanguage = 'ru' | 'en';
 
 export interface MatchEmailInput {
@@ -93,19 +95,18 @@ export function renderMatchEmail(input: MatchEmailInput): RenderedEmail {
   ].join('\n');
   const button = (href: string, label: string, colour: string) =>
     `<a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 20px;margin:4px 8px 4px 0;border-radius:6px;background:${colour};color:#fff;text-decoration:none;font-weight:600">${escapeHtml(label)}</a>`;
-  const html = `<!doctype html>
-<html lang="${input.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;color:#1d2430;background:#f4f6f9">
-<div style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-<p>${escapeHtml(copy.greeting(input.residentName))}</p>
+  const html = emailDocument(
+    input.language,
+    subject,
+    `<p>${escapeHtml(copy.greeting(input.residentName))}</p>
 <p>${escapeHtml(copy.intro)}</p>
 <h1 style="font-size:20px;margin:16px 0">${escapeHtml(input.task.title)}</h1>
 <table role="presentation" style="border-collapse:collapse">${facts
-    .map(
-      ([label, value]) =>
-        `<tr><td style="padding:2px 12px 2px 0;color:#5b6472">${escapeHtml(label)}</td><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
-    )
-    .join('')}</table>
+      .map(
+        ([label, value]) =>
+          `<tr><td style="padding:2px 12px 2px 0;color:#5b6472">${escapeHtml(label)}</td><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
+      )
+      .join('')}</table>
 <h2 style="font-size:16px;margin:20px 0 8px">${escapeHtml(copy.why)}</h2>
 <ul>${input.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>
 <p style="margin-top:20px">${escapeHtml(copy.question)}</p>
@@ -113,19 +114,9 @@ export function renderMatchEmail(input: MatchEmailInput): RenderedEmail {
 <hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0">
 <p style="font-size:12px;color:#6b7280">${escapeHtml(copy.footer)}<br>
 <a href="${escapeHtml(input.links.digest)}" style="color:#6b7280">${escapeHtml(copy.digest)}</a> ·
-<a href="${escapeHtml(input.links.unsubscribe)}" style="color:#6b7280">${escapeHtml(copy.unsubscribe)}</a></p>
-</div></body></html>
-`;
+<a href="${escapeHtml(input.links.unsubscribe)}" style="color:#6b7280">${escapeHtml(copy.unsubscribe)}</a></p>`,
+  );
   return { subject, text, html };
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 // Building an Intl formatter costs far more than formatting with one: one formatter per language.
