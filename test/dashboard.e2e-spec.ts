@@ -123,6 +123,24 @@ describe('coordinators dashboard in a browser', () => {
     const page = await signIn(context, PASSWORD, lockedEmail);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     await expect(page.locator('[role=alert]').count()).resolves.toBe(1);
+
+    // Beyond ten attempts a minute for one address and email, sign-in is rate limited like the API's.
+    const csrf = await page.locator('input[name=_csrf]').inputValue();
+    const statuses: number[] = [];
+    // Attempts so far: the wrong ones and the right one above.
+    for (let attempt = MAX_FAILED_LOGINS + 2; attempt <= 11; attempt += 1) {
+      const response = await page.request.post(url('/admin/login'), {
+        form: { _csrf: csrf, email: lockedEmail, password: 'not the password' },
+      });
+      statuses.push(response.status());
+    }
+    expect(statuses.at(-1)).toBe(429);
+    const limited = await page.request.post(url('/admin/login'), {
+      form: { _csrf: csrf, email: lockedEmail, password: 'not the password' },
+    });
+    expect(limited.headers()['content-type']).toContain('text/html');
+    expect(await limited.text()).toContain('Слишком много попыток входа');
+    expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);
     await context.close();
   });
 

@@ -53,6 +53,7 @@ export interface DashboardCopy {
     levels: Record<string, string>;
   };
   forbidden: { title: string; body: string; back: string };
+  failure: { title: string; tooManyAttempts: string; generic: string };
 }
 
 export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
@@ -114,6 +115,11 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
       body: 'Форма устарела или отправлена не со страницы панели. Обновите страницу и попробуйте снова.',
       back: 'Вернуться',
     },
+    failure: {
+      title: 'Что-то пошло не так',
+      tooManyAttempts: 'Слишком много попыток входа. Подождите минуту и попробуйте снова.',
+      generic: 'Запрос не выполнен. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.',
+    },
   },
   en: {
     product: 'TechnoMatch',
@@ -172,6 +178,11 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
       title: 'Request refused',
       body: 'The form has expired or was not sent from a dashboard page. Reload the page and try again.',
       back: 'Go back',
+    },
+    failure: {
+      title: 'Something went wrong',
+      tooManyAttempts: 'Too many sign-in attempts. Wait a minute and try again.',
+      generic: 'The request failed. Try again; if it keeps failing, tell an administrator.',
     },
   },
 };

@@ -190,3 +190,13 @@ export function renderForbiddenPage(context: PageContext): string {
     `<div class="card narrow"><h1>${escapeHtml(copy.title)}</h1><p>${escapeHtml(copy.body)}</p><p><a href="/admin">${escapeHtml(copy.back)}</a></p></div>`,
   );
 }
+
+export function renderFailurePage(context: PageContext, status: number): string {
+  const copy = DASHBOARD_COPY[context.language];
+  const message = status === 429 ? copy.failure.tooManyAttempts : copy.failure.generic;
+  return renderLayout(
+    context,
+    copy.failure.title,
+    `<div class="card narrow"><h1>${escapeHtml(copy.failure.title)}</h1><p role="alert">${escapeHtml(message)}</p><p><a href="/admin">${escapeHtml(copy.forbidden.back)}</a></p></div>`,
+  );
+}

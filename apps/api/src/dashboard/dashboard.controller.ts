@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -13,6 +13,7 @@ import {
   type UserPrincipal,
 } from '@app/domain';
 import { LOGIN_RATE_LIMIT } from '../common/rate-limit';
+import { DashboardFailureFilter } from './dashboard-failure.filter';
 import { dashboardLanguage, type DashboardLanguage } from './dashboard-i18n';
 import {
   renderForbiddenPage,
@@ -70,6 +71,7 @@ interface Session {
  * session. Pages never throw into the JSON problem filter: they answer HTML or redirect.
  */
 @Controller('admin')
+@UseFilters(DashboardFailureFilter)
 export class DashboardController {
   private readonly secureCookies: boolean;
 

@@ -16,8 +16,8 @@ export interface DocumentedRoute {
   handler: string;
 }
 
-/** Routes outside the JSON API: answer pages for residents, health probes, the docs themselves. */
-const UNDOCUMENTED = [/^\/r(\/|$)/, /^\/health(\/|$)/, /^\/admin(\/|$)/];
+/** Routes outside the JSON API: answer pages for residents, health probes, Prometheus metrics, the dashboard. */
+const UNDOCUMENTED = [/^\/r(\/|$)/, /^\/health(\/|$)/, /^\/admin(\/|$)/, /^\/metrics$/];
 
 const problemSchema = z.object({
   type: z.string(),
