@@ -37,6 +37,7 @@ const environmentSchema = z.object({
   MATCH_DISTANCE_SCALE_KM: z.coerce.number().min(50).max(5000).default(800),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_LOG_QUERIES: boolean.default(false),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -66,6 +67,8 @@ export interface AppConfig {
   };
   dbPoolSize: number;
   dbLogQueries: boolean;
+  /** API requests per minute for one API key or session token (login has its own, fixed limit). */
+  rateLimitPerMinute: number;
 }
 
 /** Injection token of the validated {@link AppConfig}. */
@@ -116,5 +119,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dbPoolSize: e.DB_POOL_SIZE,
     dbLogQueries: e.DB_LOG_QUERIES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }

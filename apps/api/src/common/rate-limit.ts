@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
+import { loadAppConfig } from '@app/config';
 import { bearerToken } from '../auth/auth.guard';
 
-/** Requests per minute for one API key or session token (or one client address without a token). */
-export const API_RATE_LIMIT = { limit: 300, ttl: 60_000 };
+/** Requests per minute for one API key or session token (or one client address without a token): RATE_LIMIT_PER_MINUTE, read once. */
+let apiRateLimit: number | undefined;
+export const API_RATE_LIMIT = { limit: () => (apiRateLimit ??= loadAppConfig().rateLimitPerMinute), ttl: 60_000 };
 /** Login attempts per minute for one client address and email. */
 export const LOGIN_RATE_LIMIT = { limit: 10, ttl: 60_000 };
 

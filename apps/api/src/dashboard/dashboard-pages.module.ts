@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, DashboardModule, MatchReviewModule } from '@app/domain';
 import { DashboardController } from './dashboard.controller';
+import { DashboardNotificationsModule } from './notifications/dashboard-notifications.module';
+import { DashboardTasksModule } from './tasks/dashboard-tasks.module';
+import { DashboardResidentsModule } from './residents/dashboard-residents.module';
 
 /** The coordinators' dashboard under `/admin`: server-rendered pages over the domain services. */
 @Module({
-  imports: [AuthModule, MatchReviewModule, DashboardModule],
+  imports: [
+    AuthModule,
+    MatchReviewModule,
+    DashboardModule,
+    DashboardNotificationsModule,
+    DashboardResidentsModule,
+    DashboardTasksModule,
+  ],
   controllers: [DashboardController],
 })
 export class DashboardPagesModule {}

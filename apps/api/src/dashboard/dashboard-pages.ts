@@ -75,7 +75,7 @@ export function renderLayout(context: PageContext, title: string, body: string):
       }>${language.toUpperCase()}</a>`,
   ).join('');
   const user = context.user
-    ? `<nav>${navLink('/admin', copy.nav.overview)}${navLink('/admin/review', copy.nav.review)}</nav>
+    ? `<nav>${navLink('/admin', copy.nav.overview)}${navLink('/admin/review', copy.nav.review)}${navLink('/admin/residents', context.language === 'en' ? 'Residents' : 'Резиденты')}${navLink('/admin/tasks', context.language === 'en' ? 'Tasks' : 'Задачи')}${navLink('/admin/notifications', context.language === 'en' ? 'Notifications' : 'Уведомления')}</nav>
 <span class="spacer"></span>
 <span class="who">${escapeHtml(copy.signedInAs)} ${escapeHtml(context.user.email)} (${escapeHtml(copy.roles[context.user.role])})</span>
 <form method="post" action="/admin/logout">${csrfInput(context)}<button type="submit" class="link">${escapeHtml(copy.signOut)}</button></form>`

@@ -14,6 +14,7 @@ import {
 import { explainMatch, type MatchBreakdown } from '@app/matching';
 import { ANSWER_TOKEN_TTL_SECONDS, signAnswerToken, type AnswerAction } from '../answers/answer-token';
 import { CapabilitiesService } from '../capabilities/capabilities.service';
+import { residentInScope, type StaffScope } from '../matches/staff-scope';
 import { RegionsService } from '../regions/regions.service';
 import type { NotificationKind } from './notification.entity';
 
@@ -61,6 +62,13 @@ interface Composed extends RenderedEmail {
   matchIds: string[];
 }
 
+/** What a notification's email looks like when rendered now, with its answer links blanked out. */
+export interface NotificationPreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'skipped' | 'failed';
 
 /** Thrown for a failure worth retrying (SMTP 4xx, network); the queue retries it with backoff. */
@@ -100,6 +108,39 @@ export class NotificationDeliveryService {
       this.metrics?.emails.inc({ outcome: error instanceof RetryableDeliveryError ? 'retry' : 'error' });
       throw error;
     }
+  }
+
+  /**
+   * Renders a notification's email as it would be sent now, for staff of the resident's technopark
+   * (admins: any). The signed answer links are replaced by `#`: staff must not be able to answer, or
+   * unsubscribe, on a resident's behalf. Null when out of scope or when there is nothing to render.
+   */
+  async preview(notificationId: string, staff: StaffScope): Promise<NotificationPreview | null> {
+    const [row]: ClaimedRow[] = await this.dataSource.query(
+      `WITH claimed AS (
+         SELECT n.id, n.kind, n.recipients, n.language, n.message_id, n.match_id, n.task_id, n.resident_id
+         FROM notifications n JOIN residents r ON r.id = n.resident_id
+         WHERE n.id = $1 AND ${residentInScope('r', 2, 3)}
+       )
+       SELECT n.id, n.kind, n.recipients, n.language, n.message_id, n.match_id, n.task_id, n.resident_id,
+              r.name AS resident_name, r.active AS resident_active, r.unsubscribed_at, r.notification_mode,
+              t.title, t.substitute_name, t.region_code, t.deadline::text AS deadline,
+              t.budget_amount::text AS budget_amount, t.budget_currency, m.breakdown,
+              m.status AS match_status, t.status AS task_status
+       FROM claimed n JOIN residents r ON r.id = n.resident_id
+       LEFT JOIN matches m ON m.id = n.match_id AND n.kind = 'match' LEFT JOIN tasks t ON t.id = m.task_id`,
+      [notificationId, staff.userId, staff.role],
+    );
+    const email = row ? await this.compose(row) : null;
+    if (!email) {
+      return null;
+    }
+    const answerLink = new RegExp(`${escapeRegExp(this.config.publicBaseUrl)}/r/[A-Za-z0-9._~-]+`, 'g');
+    return {
+      subject: email.subject,
+      html: email.html.replace(answerLink, '#'),
+      text: email.text.replace(answerLink, '#'),
+    };
   }
 
   private async attempt(notificationId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
@@ -325,4 +366,8 @@ export class NotificationDeliveryService {
     });
     return { ...rendered, headers: {}, matchIds: [] };
   }
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

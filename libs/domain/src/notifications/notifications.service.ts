@@ -4,8 +4,70 @@ import { Jobs } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
 import { residentInScope, type StaffScope } from '../matches/staff-scope';
 import { OutboxService } from '../outbox/outbox.service';
+import type { NotificationKind, NotificationStatus } from './notification.entity';
 
 export type RetryOutcome = 'queued' | 'not-found' | 'not-failed';
+
+/** One row of the staff's notification log. */
+export interface NotificationLogEntry {
+  id: string;
+  kind: NotificationKind;
+  recipients: string[];
+  residentName: string;
+  subject: string | null;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  messageId: string;
+  language: string;
+  taskId: string | null;
+  taskTitle: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface NotificationLogRow {
+  id: string;
+  kind: NotificationKind;
+  recipients: string[];
+  resident_name: string;
+  subject: string | null;
+  status: NotificationStatus;
+  attempts: number;
+  last_error: string | null;
+  message_id: string;
+  language: string;
+  task_id: string | null;
+  task_title: string | null;
+  sent_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const NOTIFICATION_LOG_SELECT = `SELECT n.id, n.kind, n.recipients, r.name AS resident_name, n.subject, n.status, n.attempts,
+       n.last_error, n.message_id, n.language, n.task_id, t.title AS task_title, n.sent_at, n.created_at, n.updated_at
+  FROM notifications n JOIN residents r ON r.id = n.resident_id LEFT JOIN tasks t ON t.id = n.task_id`;
+
+function toLogEntry(row: NotificationLogRow): NotificationLogEntry {
+  return {
+    id: row.id,
+    kind: row.kind,
+    recipients: row.recipients,
+    residentName: row.resident_name,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    messageId: row.message_id,
+    language: row.language,
+    taskId: row.task_id,
+    taskTitle: row.task_title,
+    sentAt: row.sent_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
 
 /**
  * How long a notification may stay `queued` or `sending` before the sweep gives it a new job. Longer
@@ -21,6 +83,29 @@ export class NotificationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
+
+  /** The newest notifications of the staff member's technoparks (all for admins), optionally of one status. */
+  async log(
+    staff: StaffScope,
+    filter: { status?: NotificationStatus; limit: number },
+  ): Promise<NotificationLogEntry[]> {
+    const rows: NotificationLogRow[] = await this.dataSource.query(
+      `${NOTIFICATION_LOG_SELECT}
+       WHERE ${residentInScope('r', 1, 2)} AND ($3::text IS NULL OR n.status = $3)
+       ORDER BY n.created_at DESC, n.id DESC LIMIT $4`,
+      [staff.userId, staff.role, filter.status ?? null, filter.limit],
+    );
+    return rows.map(toLogEntry);
+  }
+
+  /** One notification, or null when it does not exist or lies outside the staff member's technoparks. */
+  async findOne(notificationId: string, staff: StaffScope): Promise<NotificationLogEntry | null> {
+    const [row]: NotificationLogRow[] = await this.dataSource.query(
+      `${NOTIFICATION_LOG_SELECT} WHERE n.id = $1 AND ${residentInScope('r', 2, 3)}`,
+      [notificationId, staff.userId, staff.role],
+    );
+    return row ? toLogEntry(row) : null;
+  }
 
   /** See {@link sweepStuckNotifications}. */
   async sweepStuck(): Promise<number> {

@@ -37,6 +37,41 @@ export interface ResidentFilter {
   active?: boolean;
 }
 
+/** One match of a resident, as its page lists it. */
+export interface ResidentMatchEntry {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  score: number;
+  status: string;
+  declineReason: string | null;
+  declineComment: string | null;
+  createdAt: Date;
+}
+
+/** One email to a resident, as its page lists it. */
+export interface ResidentNotificationEntry {
+  id: string;
+  kind: string;
+  subject: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ResidentHistory {
+  matches: ResidentMatchEntry[];
+  notifications: ResidentNotificationEntry[];
+}
+
+/** The errors of one input of a batch, by its index in the batch. */
+export interface ResidentBatchProblem {
+  index: number;
+  errors: FieldError[];
+}
+
 /** Technoparks whose residents a caller may see: all (null) or the listed ids. */
 type Scope = string[] | null;
 
@@ -64,6 +99,42 @@ export class ResidentsService {
       }
       return created;
     });
+  }
+
+  /**
+   * Checks residents exactly as {@link createMany} would create them, in one transaction that is
+   * rolled back: the errors of each refused input by its index (an empty list when all would pass).
+   * Inputs are applied in order, so a legal id repeated within the batch is refused too.
+   */
+  async validateMany(inputs: readonly CreateResidentInput[], actor: Actor): Promise<ResidentBatchProblem[]> {
+    const problems: ResidentBatchProblem[] = [];
+    const rollback = new Error('dry run');
+    await this.dataSource
+      .transaction(async (manager) => {
+        for (const [index, input] of inputs.entries()) {
+          await manager.query('SAVEPOINT resident_dry_run');
+          try {
+            await this.createWith(manager, input, actor);
+            await manager.query('RELEASE SAVEPOINT resident_dry_run');
+          } catch (error) {
+            await manager.query('ROLLBACK TO SAVEPOINT resident_dry_run');
+            if (error instanceof DomainValidationError) {
+              problems.push({ index, errors: error.errors });
+            } else if (error instanceof DomainConflictError) {
+              problems.push({ index, errors: [{ path: 'legalId', message: error.message }] });
+            } else {
+              throw error;
+            }
+          }
+        }
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) {
+          throw error;
+        }
+      });
+    return problems;
   }
 
   /** Activates or deactivates a resident; inactive residents are never matched nor emailed. */
@@ -125,6 +196,33 @@ export class ResidentsService {
   async get(id: string, scope: Scope): Promise<Resident | null> {
     const resident = await this.dataSource.getRepository(Resident).findOne({ where: { id } });
     return resident && (!scope || scope.includes(resident.technoparkId)) ? resident : null;
+  }
+
+  /**
+   * The resident's latest matches (with the task's title) and emails, newest first, or null when the
+   * resident does not exist or lies outside the caller's scope (checked in the same query).
+   */
+  async history(id: string, scope: Scope, limit = 100): Promise<ResidentHistory | null> {
+    const [resident] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM residents WHERE id = $1 AND ($2::uuid[] IS NULL OR technopark_id = ANY($2::uuid[]))`,
+      [id, scope],
+    );
+    if (!resident) {
+      return null;
+    }
+    const matches = await this.dataSource.query<ResidentMatchEntry[]>(
+      `SELECT m.id, m.task_id AS "taskId", t.title AS "taskTitle", m.score::float8 AS score, m.status,
+              m.decline_reason AS "declineReason", m.decline_comment AS "declineComment", m.created_at AS "createdAt"
+         FROM matches m JOIN tasks t ON t.id = m.task_id
+        WHERE m.resident_id = $1 ORDER BY m.created_at DESC, m.id LIMIT $2`,
+      [id, limit],
+    );
+    const notifications = await this.dataSource.query<ResidentNotificationEntry[]>(
+      `SELECT id, kind, subject, status, attempts, last_error AS "lastError", sent_at AS "sentAt", created_at AS "createdAt"
+         FROM notifications WHERE resident_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+      [id, limit],
+    );
+    return { matches, notifications };
   }
 
   async update(id: string, input: UpdateResidentInput, scope: Scope, actor: Actor): Promise<Resident | null> {

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { MatchBreakdown } from '@app/matching';
 import { Jobs } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
 import { CapabilitiesService } from '../capabilities/capabilities.service';
 import { DomainConflictError, DomainValidationError, type FieldError } from '../common/domain-errors';
 import { normalizeCertifications } from '../common/normalize';
-import { Match } from '../matches/match.entity';
+import { Match, type DeclineReason, type MatchStatus } from '../matches/match.entity';
+import { residentInScope, type StaffScope } from '../matches/staff-scope';
 import { TaskRematchScheduler } from '../matches/rematch-schedulers';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegionsService } from '../regions/regions.service';
 import { Resident } from '../residents/resident.entity';
 import { TaskRequirement } from './task-requirement.entity';
-import { Task, type Currency, type TaskMatchingOptions, type TaskStatus } from './task.entity';
+import { Task, type Currency, type MatchingSummary, type TaskMatchingOptions, type TaskStatus } from './task.entity';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../common/page';
 
 export interface CreateTaskInput {
@@ -48,6 +50,56 @@ export interface CreatedTask {
 export interface EnterpriseMatchView {
   match: Match;
   resident: Pick<Resident, 'id' | 'name' | 'country' | 'regionCode' | 'headcount'> & { emails: string[] | null };
+}
+
+/** Filters of the staff's task list; `enterprise` matches part of the name, `capability` a code and the codes under it. */
+export interface StaffTaskFilter {
+  status?: TaskStatus;
+  enterprise?: string;
+  region?: string;
+  capability?: string;
+  limit: number;
+}
+
+/** A row of the staff's task list; `matches` counts only the matches the staff member may see. */
+export interface StaffTaskListItem {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  enterpriseName: string;
+  regionCode: string;
+  capabilities: string[];
+  matches: number;
+  createdAt: Date;
+}
+
+/** A match of a task as staff see it: breakdown, answer and decline reason. */
+export interface StaffTaskMatch {
+  id: string;
+  rank: number;
+  score: number;
+  status: MatchStatus;
+  breakdown: MatchBreakdown;
+  declineReason: DeclineReason | null;
+  declineComment: string | null;
+  answeredAt: Date | null;
+  resident: { id: string; name: string; regionCode: string; technoparkName: string };
+}
+
+export interface StaffTaskView {
+  task: Task;
+  enterpriseName: string;
+  matchingSummary: MatchingSummary | null;
+  matches: StaffTaskMatch[];
+}
+
+/**
+ * Coordinators see a task only when it has a match in one of their technoparks; admins see every task.
+ * `$userParam`/`$roleParam` are positional parameters, as in {@link residentInScope}.
+ */
+function taskInScope(taskAlias: string, userParam: number, roleParam: number): string {
+  return `($${roleParam}::text = 'admin' OR EXISTS (SELECT 1 FROM matches sm JOIN residents sr ON sr.id = sm.resident_id
+            WHERE sm.task_id = ${taskAlias}.id AND ${residentInScope('sr', userParam, roleParam)}))`;
 }
 
 @Injectable()
@@ -138,6 +190,111 @@ export class TasksService {
         emails: match.status === 'interested' ? resident.emails : null,
       },
     }));
+  }
+
+  /** Tasks the staff member may see (see {@link taskInScope}), newest first, with the dashboard's filters. */
+  async listForStaff(staff: StaffScope, filter: StaffTaskFilter): Promise<StaffTaskListItem[]> {
+    const rows: {
+      id: string;
+      title: string;
+      status: TaskStatus;
+      enterprise_name: string;
+      region_code: string;
+      capabilities: string[];
+      matches: number;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT t.id, t.title, t.status, e.name AS enterprise_name, t.region_code, t.created_at,
+              ARRAY(SELECT tr.capability_code FROM task_requirements tr WHERE tr.task_id = t.id ORDER BY tr.position) AS capabilities,
+              (SELECT count(*)::int FROM matches m JOIN residents r ON r.id = m.resident_id
+                WHERE m.task_id = t.id AND ${residentInScope('r', 1, 2)}) AS matches
+       FROM tasks t JOIN enterprises e ON e.id = t.enterprise_id
+       WHERE ${taskInScope('t', 1, 2)}
+         AND ($3::text IS NULL OR t.status = $3)
+         AND ($4::text IS NULL OR e.name ILIKE '%' || $4 || '%')
+         AND ($5::text IS NULL OR t.region_code = $5)
+         AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM task_requirements tr WHERE tr.task_id = t.id
+               AND tr.capability_code LIKE $6 || '%'))
+       ORDER BY t.created_at DESC, t.id DESC LIMIT $7`,
+      [
+        staff.userId,
+        staff.role,
+        filter.status ?? null,
+        filter.enterprise ?? null,
+        filter.region ?? null,
+        // Taxonomy codes nest by prefix (25 → 25.6 → 25.62 → 25.62.cnc-turning); LIKE's wildcards are escaped.
+        filter.capability?.replace(/[\\%_]/g, (character) => `\\${character}`) ?? null,
+        filter.limit,
+      ],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      enterpriseName: row.enterprise_name,
+      regionCode: row.region_code,
+      capabilities: row.capabilities,
+      matches: row.matches,
+      createdAt: row.created_at,
+    }));
+  }
+
+  /** One task with its ranked matches in the staff member's technoparks, or null when out of scope. */
+  async findForStaff(taskId: string, staff: StaffScope): Promise<StaffTaskView | null> {
+    const [visible]: { enterprise_name: string }[] = await this.dataSource.query(
+      `SELECT e.name AS enterprise_name FROM tasks t JOIN enterprises e ON e.id = t.enterprise_id
+       WHERE t.id = $3 AND ${taskInScope('t', 1, 2)}`,
+      [staff.userId, staff.role, taskId],
+    );
+    const task = visible
+      ? await this.dataSource.getRepository(Task).findOne({ where: { id: taskId }, relations: { requirements: true } })
+      : null;
+    if (!visible || !task) {
+      return null;
+    }
+    task.requirements.sort((a, b) => a.position - b.position);
+    const rows: {
+      id: string;
+      rank: number;
+      score: string;
+      status: MatchStatus;
+      breakdown: MatchBreakdown;
+      decline_reason: DeclineReason | null;
+      decline_comment: string | null;
+      answered_at: Date | null;
+      resident_id: string;
+      resident_name: string;
+      region_code: string;
+      technopark_name: string;
+    }[] = await this.dataSource.query(
+      `SELECT m.id, m.rank, m.score::text AS score, m.status, m.breakdown, m.decline_reason, m.decline_comment,
+              m.answered_at, r.id AS resident_id, r.name AS resident_name, r.region_code, p.name AS technopark_name
+       FROM matches m JOIN residents r ON r.id = m.resident_id JOIN technoparks p ON p.id = r.technopark_id
+       WHERE m.task_id = $3 AND ${residentInScope('r', 1, 2)}
+       ORDER BY m.rank, m.id`,
+      [staff.userId, staff.role, taskId],
+    );
+    return {
+      task,
+      enterpriseName: visible.enterprise_name,
+      matchingSummary: task.matchingSummary,
+      matches: rows.map((row) => ({
+        id: row.id,
+        rank: row.rank,
+        score: Number(row.score),
+        status: row.status,
+        breakdown: row.breakdown,
+        declineReason: row.decline_reason,
+        declineComment: row.decline_comment,
+        answeredAt: row.answered_at,
+        resident: {
+          id: row.resident_id,
+          name: row.resident_name,
+          regionCode: row.region_code,
+          technoparkName: row.technopark_name,
+        },
+      })),
+    };
   }
 
   /** The enterprise's own tasks, newest first, optionally of some statuses only. */

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { AuthService, type UserPrincipal } from '@app/domain';
+import { dashboardLanguage } from '../dashboard-i18n';
+import { renderForbiddenPage, type PageContext } from '../dashboard-pages';
+import {
+  CSRF_FIELD,
+  LANGUAGE_COOKIE,
+  SESSION_COOKIE,
+  csrfTokenFor,
+  isValidCsrfToken,
+  readCookie,
+} from '../dashboard-session';
+
+/** The same policy as the other dashboard pages: no scripts, no foreign resources. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export interface DashboardSession {
+  token: string;
+  user: UserPrincipal;
+}
+
+/**
+ * Session, CSRF and response plumbing shared by the dashboard's feature controllers (tasks,
+ * notifications), with the same cookies and tokens as the main dashboard controller.
+ */
+@Injectable()
+export class DashboardPageSupport {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async session(request: FastifyRequest): Promise<DashboardSession | null> {
+    const token = readCookie(request, SESSION_COOKIE);
+    const user = token ? await this.auth.authenticate(token) : null;
+    return token && user ? { token, user } : null;
+  }
+
+  hasValidCsrf(session: DashboardSession, body: unknown): boolean {
+    const presented =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
+    return isValidCsrfToken(session.token, presented, this.config.appSecret);
+  }
+
+  context(request: FastifyRequest, session: DashboardSession): PageContext {
+    return {
+      language: dashboardLanguage(readCookie(request, LANGUAGE_COOKIE)),
+      path: request.url,
+      user: session.user,
+      csrfToken: csrfTokenFor(session.token, this.config.appSecret),
+    };
+  }
+
+  forbidden(request: FastifyRequest, reply: FastifyReply, session: DashboardSession): void {
+    this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+  }
+
+  html(reply: FastifyReply, status: number, html: string): void {
+    void reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .send(html);
+  }
+
+  redirect(reply: FastifyReply, location: string): void {
+    void reply.status(303).header('location', location).header('cache-control', 'no-store').send();
+  }
+}

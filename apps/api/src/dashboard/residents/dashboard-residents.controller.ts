@@ -1,0 +1,403 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  AuthService,
+  CapabilitiesService,
+  DomainConflictError,
+  DomainValidationError,
+  LANGUAGES,
+  NOTIFICATION_MODES,
+  ResidentsService,
+  TechnoparksService,
+  technoparkScope,
+  type Actor,
+  type FieldError,
+  type Resident,
+  type UpdateResidentInput,
+  type UserPrincipal,
+} from '@app/domain';
+import { DashboardFailureFilter } from '../dashboard-failure.filter';
+import { dashboardLanguage } from '../dashboard-i18n';
+import { renderForbiddenPage, type PageContext } from '../dashboard-pages';
+import {
+  CSRF_FIELD,
+  LANGUAGE_COOKIE,
+  SESSION_COOKIE,
+  csrfTokenFor,
+  isValidCsrfToken,
+  readCookie,
+} from '../dashboard-session';
+import {
+  renderImportPage,
+  renderResidentListPage,
+  renderResidentNotFoundPage,
+  renderResidentPage,
+  residentFormValues,
+  type ResidentFormValues,
+} from './dashboard-residents-pages';
+import { columnOfPath, readResidentRows, type CsvProblem, type ResidentCsvRow } from './residents-csv';
+
+const PAGE_SIZE = 50;
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const listQuerySchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  technoparkId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  region: z.preprocess(blankToUndefined, z.string().trim().max(10).optional()),
+  capability: z.preprocess(blankToUndefined, z.string().trim().max(64).optional()),
+  active: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
+  imported: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).optional()),
+});
+const importFormSchema = z.object({
+  step: z.enum(['preview', 'commit']),
+  csv: z.string().max(1_000_000),
+});
+
+const listOf = (separator: RegExp) => (value: string) =>
+  value
+    .split(separator)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+/** The same bounds as the REST API's resident schema, read from a form's text fields. */
+const editFormSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  emails: z
+    .string()
+    .transform(listOf(/[,;\s]+/))
+    .pipe(z.array(z.email().max(320)).min(1).max(10)),
+  headcount: z.coerce.number().int().min(1).max(1_000_000),
+  capabilities: z
+    .string()
+    .transform(listOf(/[;,\s]+/))
+    .pipe(z.array(z.string().max(64)).min(1).max(100)),
+  certifications: z
+    .string()
+    .default('')
+    .transform(listOf(/;/))
+    .pipe(z.array(z.string().max(100)).max(50)),
+  language: z.enum(LANGUAGES),
+  notificationMode: z.enum(NOTIFICATION_MODES),
+});
+
+const activeFormSchema = z.object({ active: z.enum(['true', 'false']) });
+const uuid = z.uuid();
+
+interface Session {
+  token: string;
+  user: UserPrincipal;
+}
+
+/**
+ * Residents pages of the dashboard: list, resident page, edit and (de)activation. Every read and
+ * write goes through {@link ResidentsService} with the user's technopark scope, so a coordinator
+ * gets the 404 page for another technopark's resident.
+ */
+@Controller('admin/residents')
+@UseFilters(DashboardFailureFilter)
+export class DashboardResidentsController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly residents: ResidentsService,
+    private readonly capabilities: CapabilitiesService,
+    private readonly technoparks: TechnoparksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async list(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.session(request);
+    if (!session) {
+      return this.redirect(reply, '/admin/login');
+    }
+    const parsed = listQuerySchema.safeParse(query ?? {});
+    const filters = parsed.success ? parsed.data : {};
+    let page;
+    try {
+      page = await this.residents.list(
+        {
+          text: filters.q,
+          technoparkId: filters.technoparkId,
+          regionCode: filters.region?.toUpperCase(),
+          capability: filters.capability,
+          active: filters.active === undefined ? undefined : filters.active === 'true',
+        },
+        technoparkScope(session.user),
+        { limit: PAGE_SIZE, cursor: filters.cursor },
+      );
+    } catch (error) {
+      if (error instanceof DomainValidationError) {
+        return this.redirect(reply, '/admin/residents');
+      }
+      throw error;
+    }
+    const { cursor: _cursor, imported, ...echo } = filters;
+    this.html(
+      reply,
+      200,
+      renderResidentListPage(this.context(request, session), echo, page.items, page.nextCursor, imported ?? null),
+    );
+  }
+
+  @Get('import')
+  async importForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.session(request);
+    if (!session) {
+      return this.redirect(reply, '/admin/login');
+    }
+    this.html(reply, 200, renderImportPage(this.context(request, session), null));
+  }
+
+  /**
+   * Checks a pasted CSV (`step=preview`) or imports it (`step=commit`). Both run every row through
+   * the residents service: the check in a transaction that is rolled back, the import through
+   * `createMany`, one transaction for the whole file. A commit re-checks first, so a file changed
+   * since its preview never half-imports.
+   */
+  @Post('import')
+  async importCsv(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.session(request);
+    if (!session) {
+      return this.redirect(reply, '/admin/login');
+    }
+    if (!isValidCsrfToken(session.token, field(body, CSRF_FIELD), this.config.appSecret)) {
+      return this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+    }
+    const form = importFormSchema.safeParse(body ?? {});
+    if (!form.success) {
+      return this.redirect(reply, '/admin/residents/import');
+    }
+    const { csv, step } = form.data;
+    const { rows, problems } = await this.checkImport(csv, session);
+    if (step === 'commit' && problems.length === 0 && rows.length > 0) {
+      try {
+        const created = await this.residents.createMany(
+          rows.map((row) => row.input).filter((input) => input !== null),
+          actorOf(session),
+        );
+        return this.redirect(reply, `/admin/residents?imported=${created.length}`);
+      } catch (error) {
+        if (!(error instanceof DomainValidationError || error instanceof DomainConflictError)) {
+          throw error;
+        }
+        problems.push({ line: 0, column: '', message: error.message });
+      }
+    }
+    const status = problems.length > 0 ? 400 : 200;
+    this.html(reply, status, renderImportPage(this.context(request, session), { csv, rows, problems }));
+  }
+
+  @Get(':id')
+  async show(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Query('saved') saved: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.session(request);
+    if (!session) {
+      return this.redirect(reply, '/admin/login');
+    }
+    const resident = await this.residentInScope(id, session);
+    if (!resident) {
+      return this.notFound(request, reply, session);
+    }
+    await this.renderResident(request, reply, session, resident, residentFormValues(resident), [], saved === '1');
+  }
+
+  @Post(':id')
+  async update(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.session(request);
+    if (!session) {
+      return this.redirect(reply, '/admin/login');
+    }
+    if (!isValidCsrfToken(session.token, field(body, CSRF_FIELD), this.config.appSecret)) {
+      return this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+    }
+    const resident = await this.residentInScope(id, session);
+    if (!resident) {
+      return this.notFound(request, reply, session);
+    }
+    const values = formValues(body);
+    const form = editFormSchema.safeParse(values);
+    if (!form.success) {
+      const errors = form.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      return this.renderResident(request, reply, session, resident, values, errors, false, 400);
+    }
+    const input: UpdateResidentInput = form.data;
+    try {
+      const updated = await this.residents.update(id, input, technoparkScope(session.user), actorOf(session));
+      if (!updated) {
+        return this.notFound(request, reply, session);
+      }
+    } catch (error) {
+      if (error instanceof DomainValidationError) {
+        return this.renderResident(request, reply, session, resident, values, error.errors, false, 400);
+      }
+      if (error instanceof DomainConflictError) {
+        const errors = [{ path: '', message: error.message }];
+        return this.renderResident(request, reply, session, resident, values, errors, false, 409);
+      }
+      throw error;
+    }
+    this.redirect(reply, `/admin/residents/${id}?saved=1`);
+  }
+
+  @Post(':id/active')
+  async setActive(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.session(request);
+    if (!session) {
+      return this.redirect(reply, '/admin/login');
+    }
+    if (!isValidCsrfToken(session.token, field(body, CSRF_FIELD), this.config.appSecret)) {
+      return this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+    }
+    const form = activeFormSchema.safeParse(body ?? {});
+    const changed =
+      form.success && uuid.safeParse(id).success
+        ? await this.residents.setActive(
+            id,
+            form.data.active === 'true',
+            actorOf(session),
+            technoparkScope(session.user),
+          )
+        : null;
+    if (!changed) {
+      return this.notFound(request, reply, session);
+    }
+    this.redirect(reply, `/admin/residents/${id}?saved=1`);
+  }
+
+  private async checkImport(
+    csv: string,
+    session: Session,
+  ): Promise<{ rows: ResidentCsvRow[]; problems: CsvProblem[] }> {
+    const technoparkIds = new Map<string, string>();
+    const scope = technoparkScope(session.user);
+    let cursor: string | undefined;
+    do {
+      const page = await this.technoparks.list(scope, { limit: 500, cursor });
+      for (const technopark of page.items) {
+        technoparkIds.set(technopark.id, technopark.id);
+        technoparkIds.set(technopark.name.trim().toLowerCase(), technopark.id);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const { rows, problems } = readResidentRows(
+      csv,
+      (nameOrId) => technoparkIds.get(nameOrId.trim().toLowerCase()) ?? null,
+    );
+    const candidates = rows.filter((row) => row.input !== null);
+    const refused = await this.residents.validateMany(
+      candidates.map((row) => row.input).filter((input) => input !== null),
+      actorOf(session),
+    );
+    for (const { index, errors } of refused) {
+      const row = candidates[index];
+      row.problems.push(
+        ...errors.map((error) => ({ line: row.line, column: columnOfPath(error), message: error.message })),
+      );
+    }
+    return { rows, problems: [...problems, ...rows.flatMap((row) => row.problems)] };
+  }
+
+  private async residentInScope(id: string, session: Session): Promise<Resident | null> {
+    return uuid.safeParse(id).success ? this.residents.get(id, technoparkScope(session.user)) : null;
+  }
+
+  private async renderResident(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: Session,
+    resident: Resident,
+    form: ResidentFormValues,
+    errors: FieldError[],
+    saved: boolean,
+    status = 200,
+  ): Promise<void> {
+    const context = this.context(request, session);
+    const capabilities = await Promise.all(
+      resident.capabilities.map(async (code) => {
+        const capability = await this.capabilities.get(code);
+        const label = capability ? (context.language === 'ru' ? capability.labelRu : capability.labelEn) : null;
+        return { code, label };
+      }),
+    );
+    const history = (await this.residents.history(resident.id, technoparkScope(session.user))) ?? {
+      matches: [],
+      notifications: [],
+    };
+    this.html(reply, status, renderResidentPage(context, { resident, capabilities, history, form, errors, saved }));
+  }
+
+  private async session(request: FastifyRequest): Promise<Session | null> {
+    const token = readCookie(request, SESSION_COOKIE);
+    const user = token ? await this.auth.authenticate(token) : null;
+    return token && user ? { token, user } : null;
+  }
+
+  private context(request: FastifyRequest, session: Session): PageContext {
+    return {
+      language: dashboardLanguage(readCookie(request, LANGUAGE_COOKIE)),
+      path: request.url,
+      user: session.user,
+      csrfToken: csrfTokenFor(session.token, this.config.appSecret),
+    };
+  }
+
+  private notFound(request: FastifyRequest, reply: FastifyReply, session: Session): void {
+    this.html(reply, 404, renderResidentNotFoundPage(this.context(request, session)));
+  }
+
+  private html(reply: FastifyReply, status: number, html: string): void {
+    void reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .send(html);
+  }
+
+  private redirect(reply: FastifyReply, location: string): void {
+    void reply.status(303).header('location', location).header('cache-control', 'no-store').send();
+  }
+}
+
+function actorOf(session: Session): Actor {
+  return { type: 'user', id: session.user.userId };
+}
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+function formValues(body: unknown): ResidentFormValues {
+  const text = (name: string) => {
+    const value = field(body, name);
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    name: text('name'),
+    emails: text('emails'),
+    headcount: text('headcount'),
+    capabilities: text('capabilities'),
+    certifications: text('certifications'),
+    language: text('language'),
+    notificationMode: text('notificationMode'),
+  };
+}
