@@ -166,8 +166,12 @@ export class TasksService {
 
   /** Ranked live matches of the enterprise's own task, or null when the task is not theirs. */
   async listMatches(enterpriseId: string, taskId: string): Promise<EnterpriseMatchView[] | null> {
-    const owned = await this.dataSource.getRepository(Task).exists({ where: { id: taskId, enterpriseId } });
-    if (!owned) {
+    // A plain query: TypeORM 1.1's exists() sends overlapping queries on one pg client (deprecated in pg 8, an error in pg 9).
+    const owned = await this.dataSource.query<unknown[]>(`SELECT 1 FROM tasks WHERE id = $1 AND enterprise_id = $2`, [
+      taskId,
+      enterpriseId,
+    ]);
+    if (owned.length === 0) {
       return null;
     }
     const rows = (await this.dataSource
