@@ -1,22 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ResidentsService, type Resident } from '@app/domain';
 import { createEnterprise, createResident, createStaff, createTechnopark, nextLegalId } from './support/factories';
 import { MACHINING_TASK, postTask } from './support/notification-helpers';
+import { launchChromium, screenshot } from './support/browser';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(__dirname, 'artifacts', 'screenshots');
 const PASSWORD = 'correct horse battery';
 
 /** The dashboard's residents pages, driven through Debian's chromium. */
@@ -28,12 +17,6 @@ describe('dashboard residents pages in a browser', () => {
   let coordinatorEmail: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the dashboard tests need Debian's chromium (apt-get install -y chromium; .ci/run does it)`,
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
     system = await startSystem();
     const park = await createTechnopark(system.api, { name: 'Residents Park' });
     const otherPark = await createTechnopark(system.api, { name: 'Foreign Park' });
@@ -63,7 +46,7 @@ describe('dashboard residents pages in a browser', () => {
       );
       return row?.status === 'sent' ? true : undefined;
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -72,8 +55,6 @@ describe('dashboard residents pages in a browser', () => {
   });
 
   const url = (path: string) => `${system.baseUrl}${path}`;
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const signIn = async (context: BrowserContext) => {
     const page = await context.newPage();
     await page.goto(url('/admin/login'));

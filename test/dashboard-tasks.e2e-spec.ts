@@ -1,22 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { Resident } from '@app/domain';
 import { createEnterprise, createResident, createStaff, createTechnopark } from './support/factories';
 import { MACHINING_TASK, notificationsOf, postTask, waitForNotifications } from './support/notification-helpers';
+import { launchChromium, screenshot } from './support/browser';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(__dirname, 'artifacts', 'screenshots');
 const BOUNCED = 'bounced@firm.example';
 const FOREIGN = 'foreign@firm.example';
 const PASSWORD = 'correct horse battery';
@@ -34,12 +23,6 @@ describe('dashboard notifications and tasks in a browser', () => {
   let bouncing = true;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the dashboard tests need Debian's chromium (apt-get install -y chromium; .ci/run does it)`,
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
     system = await startSystem();
     const park = await createTechnopark(system.api, { name: 'Mail Park' });
     const otherPark = await createTechnopark(system.api, { name: 'Foreign Park' });
@@ -66,7 +49,7 @@ describe('dashboard notifications and tasks in a browser', () => {
     );
     taskId = await postTask(system, (await createEnterprise(system.api)).apiKey, MACHINING_TASK);
     await waitForNotifications(system, taskId, 2, ['sent', 'failed']);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -75,8 +58,6 @@ describe('dashboard notifications and tasks in a browser', () => {
   });
 
   const url = (path: string) => `${system.baseUrl}${path}`;
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const notificationOf = async (resident: Resident) => {
     const rows = await notificationsOf(system, taskId);
     const row = rows.find((candidate) => candidate.resident_id === resident.id);

@@ -1,22 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { MAX_FAILED_LOGINS, type Resident } from '@app/domain';
 import { createEnterprise, createResident, createStaff, createTechnopark } from './support/factories';
 import { MACHINING_TASK, postTask } from './support/notification-helpers';
+import { launchChromium, screenshot } from './support/browser';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(__dirname, 'artifacts', 'screenshots');
 const PASSWORD = 'correct horse battery';
 const HOSTILE_TITLE = '<script>window.__injected = 1</script> Valve body';
 
@@ -33,12 +22,6 @@ describe('coordinators dashboard in a browser', () => {
   let taskId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the dashboard tests need Debian's chromium (apt-get install -y chromium; .ci/run does it)`,
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
     system = await startSystem();
     const park = await createTechnopark(system.api, { name: 'Reviewing Park', reviewMatches: true });
     const otherPark = await createTechnopark(system.api, { name: 'Other Park', reviewMatches: true });
@@ -72,7 +55,7 @@ describe('coordinators dashboard in a browser', () => {
       );
       return count === 3 ? true : undefined;
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -81,8 +64,6 @@ describe('coordinators dashboard in a browser', () => {
   });
 
   const url = (path: string) => `${system.baseUrl}${path}`;
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const matchOf = async (resident: Resident) => {
     const [row] = await system.database.dataSource.query<{ id: string; status: string }[]>(
       `SELECT id, status FROM matches WHERE task_id = $1 AND resident_id = $2`,
