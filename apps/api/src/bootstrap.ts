@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -21,12 +22,20 @@ export function routesServedBy(app: NestFastifyApplication): ServedRoute[] {
   return servedRoutes.get(app) ?? [];
 }
 
+/** A caller's X-Request-Id when it is sane, else a new one. */
+export function requestIdOf(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     routerOptions: { maxParamLength: 500 },
+    // Fastify names each request first, so the request logs, the metrics hook and the response share the id.
+    genReqId: requestIdOf,
   });
   const routes: ServedRoute[] = [];
   // Nest registers controller routes at init(), after this hook is in place.

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, Get, Injectable, Res, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -14,12 +13,9 @@ export class HttpMetricsHook implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // A caller's X-Request-Id (when sane) or a new one, echoed back so support can find the request's logs.
+    // The id Fastify gave the request (see bootstrap's genReqId), echoed back so support can find its logs.
     fastify.addHook('onRequest', (request, reply, done) => {
-      const given = request.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-      (request.raw as { id?: string }).id = id;
-      void reply.header('x-request-id', id);
+      void reply.header('x-request-id', request.id);
       done();
     });
     fastify.addHook('onResponse', (request, reply, done) => {
