@@ -13,6 +13,7 @@ import {
   type UserPrincipal,
 } from '@app/domain';
 import { LOGIN_RATE_LIMIT } from '../common/rate-limit';
+import { CONTENT_SECURITY_POLICY } from './dashboard-page-support';
 import { DashboardFailureFilter } from './dashboard-failure.filter';
 import { dashboardLanguage, type DashboardLanguage } from './dashboard-i18n';
 import {
@@ -36,8 +37,6 @@ import {
 
 const REVIEW_PAGE_SIZE = 50;
 /** Scripts, frames and foreign resources have no business on these pages; styles are inline. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const loginFormSchema = z.object({
   email: z.string().max(320).default(''),

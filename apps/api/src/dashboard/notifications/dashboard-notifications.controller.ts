@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NOTIFICATION_STATUSES, NotificationDeliveryService, NotificationsService } from '@app/domain';
 import { DashboardFailureFilter } from '../dashboard-failure.filter';
-import { DashboardPageSupport } from './dashboard-page-support';
+import { DashboardPageSupport } from '../dashboard-page-support';
 import {
   renderNotificationLogPage,
   renderNotificationNotFoundPage,

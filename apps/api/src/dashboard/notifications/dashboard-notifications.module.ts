@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule, NotificationsModule } from '@app/domain';
+import { NotificationsModule } from '@app/domain';
+import { DashboardPageSupportModule } from '../dashboard-page-support.module';
 import { DashboardNotificationsController } from './dashboard-notifications.controller';
-import { DashboardPageSupport } from './dashboard-page-support';
 
 /** `/admin/notifications`: the notification log and retry, over {@link NotificationsService}. */
 @Module({
-  imports: [AuthModule, NotificationsModule],
-  providers: [DashboardPageSupport],
-  exports: [DashboardPageSupport],
+  imports: [DashboardPageSupportModule, NotificationsModule],
   controllers: [DashboardNotificationsController],
 })
 export class DashboardNotificationsModule {}

@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
-  AuthService,
   CapabilitiesService,
   DomainConflictError,
   DomainValidationError,
@@ -16,19 +14,9 @@ import {
   type FieldError,
   type Resident,
   type UpdateResidentInput,
-  type UserPrincipal,
 } from '@app/domain';
 import { DashboardFailureFilter } from '../dashboard-failure.filter';
-import { dashboardLanguage } from '../dashboard-i18n';
-import { renderForbiddenPage, type PageContext } from '../dashboard-pages';
-import {
-  CSRF_FIELD,
-  LANGUAGE_COOKIE,
-  SESSION_COOKIE,
-  csrfTokenFor,
-  isValidCsrfToken,
-  readCookie,
-} from '../dashboard-session';
+import { DashboardPageSupport, type DashboardSession } from '../dashboard-page-support';
 import {
   renderImportPage,
   renderResidentListPage,
@@ -40,8 +28,6 @@ import {
 import { columnOfPath, readResidentRows, type CsvProblem, type ResidentCsvRow } from './residents-csv';
 
 const PAGE_SIZE = 50;
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const listQuerySchema = z.object({
@@ -88,11 +74,6 @@ const editFormSchema = z.object({
 const activeFormSchema = z.object({ active: z.enum(['true', 'false']) });
 const uuid = z.uuid();
 
-interface Session {
-  token: string;
-  user: UserPrincipal;
-}
-
 /**
  * Residents pages of the dashboard: list, resident page, edit and (de)activation. Every read and
  * write goes through {@link ResidentsService} with the user's technopark scope, so a coordinator
@@ -102,18 +83,17 @@ interface Session {
 @UseFilters(DashboardFailureFilter)
 export class DashboardResidentsController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly pages: DashboardPageSupport,
     private readonly residents: ResidentsService,
     private readonly capabilities: CapabilitiesService,
     private readonly technoparks: TechnoparksService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   async list(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.session(request);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return this.pages.redirect(reply, '/admin/login');
     }
     const parsed = listQuerySchema.safeParse(query ?? {});
     const filters = parsed.success ? parsed.data : {};
@@ -132,25 +112,25 @@ export class DashboardResidentsController {
       );
     } catch (error) {
       if (error instanceof DomainValidationError) {
-        return this.redirect(reply, '/admin/residents');
+        return this.pages.redirect(reply, '/admin/residents');
       }
       throw error;
     }
     const { cursor: _cursor, imported, ...echo } = filters;
-    this.html(
+    this.pages.html(
       reply,
       200,
-      renderResidentListPage(this.context(request, session), echo, page.items, page.nextCursor, imported ?? null),
+      renderResidentListPage(this.pages.context(request, session), echo, page.items, page.nextCursor, imported ?? null),
     );
   }
 
   @Get('import')
   async importForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.session(request);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return this.pages.redirect(reply, '/admin/login');
     }
-    this.html(reply, 200, renderImportPage(this.context(request, session), null));
+    this.pages.html(reply, 200, renderImportPage(this.pages.context(request, session), null));
   }
 
   /**
@@ -161,16 +141,16 @@ export class DashboardResidentsController {
    */
   @Post('import')
   async importCsv(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.session(request);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return this.pages.redirect(reply, '/admin/login');
     }
-    if (!isValidCsrfToken(session.token, field(body, CSRF_FIELD), this.config.appSecret)) {
-      return this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+    if (!this.pages.hasValidCsrf(session, body)) {
+      return this.pages.forbidden(request, reply, session);
     }
     const form = importFormSchema.safeParse(body ?? {});
     if (!form.success) {
-      return this.redirect(reply, '/admin/residents/import');
+      return this.pages.redirect(reply, '/admin/residents/import');
     }
     const { csv, step } = form.data;
     const { rows, problems } = await this.checkImport(csv, session);
@@ -180,7 +160,7 @@ export class DashboardResidentsController {
           rows.map((row) => row.input).filter((input) => input !== null),
           actorOf(session),
         );
-        return this.redirect(reply, `/admin/residents?imported=${created.length}`);
+        return this.pages.redirect(reply, `/admin/residents?imported=${created.length}`);
       } catch (error) {
         if (!(error instanceof DomainValidationError || error instanceof DomainConflictError)) {
           throw error;
@@ -189,7 +169,7 @@ export class DashboardResidentsController {
       }
     }
     const status = problems.length > 0 ? 400 : 200;
-    this.html(reply, status, renderImportPage(this.context(request, session), { csv, rows, problems }));
+    this.pages.html(reply, status, renderImportPage(this.pages.context(request, session), { csv, rows, problems }));
   }
 
   @Get(':id')
@@ -199,9 +179,9 @@ export class DashboardResidentsController {
     @Query('saved') saved: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.session(request);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return this.pages.redirect(reply, '/admin/login');
     }
     const resident = await this.residentInScope(id, session);
     if (!resident) {
@@ -217,12 +197,12 @@ export class DashboardResidentsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.session(request);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return this.pages.redirect(reply, '/admin/login');
     }
-    if (!isValidCsrfToken(session.token, field(body, CSRF_FIELD), this.config.appSecret)) {
-      return this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+    if (!this.pages.hasValidCsrf(session, body)) {
+      return this.pages.forbidden(request, reply, session);
     }
     const resident = await this.residentInScope(id, session);
     if (!resident) {
@@ -250,7 +230,7 @@ export class DashboardResidentsController {
       }
       throw error;
     }
-    this.redirect(reply, `/admin/residents/${id}?saved=1`);
+    this.pages.redirect(reply, `/admin/residents/${id}?saved=1`);
   }
 
   @Post(':id/active')
@@ -260,12 +240,12 @@ export class DashboardResidentsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.session(request);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return this.pages.redirect(reply, '/admin/login');
     }
-    if (!isValidCsrfToken(session.token, field(body, CSRF_FIELD), this.config.appSecret)) {
-      return this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
+    if (!this.pages.hasValidCsrf(session, body)) {
+      return this.pages.forbidden(request, reply, session);
     }
     const form = activeFormSchema.safeParse(body ?? {});
     const changed =
@@ -280,12 +260,12 @@ export class DashboardResidentsController {
     if (!changed) {
       return this.notFound(request, reply, session);
     }
-    this.redirect(reply, `/admin/residents/${id}?saved=1`);
+    this.pages.redirect(reply, `/admin/residents/${id}?saved=1`);
   }
 
   private async checkImport(
     csv: string,
-    session: Session,
+    session: DashboardSession,
   ): Promise<{ rows: ResidentCsvRow[]; problems: CsvProblem[] }> {
     const technoparkIds = new Map<string, string>();
     const scope = technoparkScope(session.user);
@@ -316,21 +296,21 @@ export class DashboardResidentsController {
     return { rows, problems: [...problems, ...rows.flatMap((row) => row.problems)] };
   }
 
-  private async residentInScope(id: string, session: Session): Promise<Resident | null> {
+  private async residentInScope(id: string, session: DashboardSession): Promise<Resident | null> {
     return uuid.safeParse(id).success ? this.residents.get(id, technoparkScope(session.user)) : null;
   }
 
   private async renderResident(
     request: FastifyRequest,
     reply: FastifyReply,
-    session: Session,
+    session: DashboardSession,
     resident: Resident,
     form: ResidentFormValues,
     errors: FieldError[],
     saved: boolean,
     status = 200,
   ): Promise<void> {
-    const context = this.context(request, session);
+    const context = this.pages.context(request, session);
     const capabilities = await Promise.all(
       resident.capabilities.map(async (code) => {
         const capability = await this.capabilities.get(code);
@@ -342,43 +322,19 @@ export class DashboardResidentsController {
       matches: [],
       notifications: [],
     };
-    this.html(reply, status, renderResidentPage(context, { resident, capabilities, history, form, errors, saved }));
+    this.pages.html(
+      reply,
+      status,
+      renderResidentPage(context, { resident, capabilities, history, form, errors, saved }),
+    );
   }
 
-  private async session(request: FastifyRequest): Promise<Session | null> {
-    const token = readCookie(request, SESSION_COOKIE);
-    const user = token ? await this.auth.authenticate(token) : null;
-    return token && user ? { token, user } : null;
-  }
-
-  private context(request: FastifyRequest, session: Session): PageContext {
-    return {
-      language: dashboardLanguage(readCookie(request, LANGUAGE_COOKIE)),
-      path: request.url,
-      user: session.user,
-      csrfToken: csrfTokenFor(session.token, this.config.appSecret),
-    };
-  }
-
-  private notFound(request: FastifyRequest, reply: FastifyReply, session: Session): void {
-    this.html(reply, 404, renderResidentNotFoundPage(this.context(request, session)));
-  }
-
-  private html(reply: FastifyReply, status: number, html: string): void {
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', CONTENT_SECURITY_POLICY)
-      .send(html);
-  }
-
-  private redirect(reply: FastifyReply, location: string): void {
-    void reply.status(303).header('location', location).header('cache-control', 'no-store').send();
+  private notFound(request: FastifyRequest, reply: FastifyReply, session: DashboardSession): void {
+    this.pages.html(reply, 404, renderResidentNotFoundPage(this.pages.context(request, session)));
   }
 }
 
-function actorOf(session: Session): Actor {
+function actorOf(session: DashboardSession): Actor {
   return { type: 'user', id: session.user.userId };
 }
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TASK_STATUSES, TasksService } from '@app/domain';
 import { DashboardFailureFilter } from '../dashboard-failure.filter';
-import { DashboardPageSupport } from '../notifications/dashboard-page-support';
+import { DashboardPageSupport } from '../dashboard-page-support';
 import { renderTaskListPage, renderTaskNotFoundPage, renderTaskPage } from './task-pages';
 
 const TASK_PAGE_SIZE = 100;

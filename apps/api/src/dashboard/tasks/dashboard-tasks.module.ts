@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '@app/domain';
-import { DashboardNotificationsModule } from '../notifications/dashboard-notifications.module';
+import { DashboardPageSupportModule } from '../dashboard-page-support.module';
 import { DashboardTasksController } from './dashboard-tasks.controller';
 
 /** `/admin/tasks`: the staff's task list and task pages, over {@link TasksService}. */
 @Module({
-  imports: [DashboardNotificationsModule, TasksModule],
+  imports: [DashboardPageSupportModule, TasksModule],
   controllers: [DashboardTasksController],
 })
 export class DashboardTasksModule {}

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuthService, type UserPrincipal } from '@app/domain';
-import { dashboardLanguage } from '../dashboard-i18n';
-import { renderForbiddenPage, type PageContext } from '../dashboard-pages';
+import { dashboardLanguage } from './dashboard-i18n';
+import { renderForbiddenPage, type PageContext } from './dashboard-pages';
 import {
   CSRF_FIELD,
   LANGUAGE_COOKIE,
@@ -11,10 +11,10 @@ import {
   csrfTokenFor,
   isValidCsrfToken,
   readCookie,
-} from '../dashboard-session';
+} from './dashboard-session';
 
-/** The same policy as the other dashboard pages: no scripts, no foreign resources. */
-const CONTENT_SECURITY_POLICY =
+/** Every dashboard page's policy: no scripts, no foreign resources. */
+export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export interface DashboardSession {
@@ -23,7 +23,7 @@ export interface DashboardSession {
 }
 
 /**
- * Session, CSRF and response plumbing shared by the dashboard's feature controllers (tasks,
+ * Session, CSRF and response plumbing shared by the dashboard's feature controllers (residents, tasks,
  * notifications), with the same cookies and tokens as the main dashboard controller.
  */
 @Injectable()
