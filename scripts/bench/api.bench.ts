@@ -8,12 +8,11 @@ import autocannon from 'autocannon';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { loadAppConfig, loadEnvFile } from '@app/config';
-import { createDatabaseIfMissing, dataSourceOptions } from '@app/database';
+import { deleteQueueKeys } from '@app/queue';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabaseIfExists } from '@app/database';
 import { CLI_ACTOR, EnterprisesService, TasksService, type CreateTaskInput } from '@app/domain';
 import { CAPABILITIES, REGION_CODES } from '@app/reference-data';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -229,28 +228,6 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<
   return true;
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const url = new URL(adminUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
 const address = (app: NestFastifyApplication) =>
   `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 
@@ -286,7 +263,7 @@ async function main(): Promise<void> {
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const healthPort = await freePort();
 
-  await adminQuery(base.databaseUrl, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+  await dropDatabaseIfExists(databaseUrl.toString());
   await createDatabaseIfMissing(databaseUrl.toString());
   const dataSource = new DataSource({
     ...dataSourceOptions({ databaseUrl: databaseUrl.toString(), dbPoolSize: 2, dbLogQueries: false }),
@@ -417,9 +394,9 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await dataSource.destroy();
     if (!keepDatabase) {
-      await adminQuery(base.databaseUrl, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+      await dropDatabaseIfExists(databaseUrl.toString());
     }
-    await deleteKeys(base.redisUrl, prefix);
+    await deleteQueueKeys(base.redisUrl, prefix);
   }
 }
 

@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '@app/config';
-import { createDatabaseIfMissing, dataSourceOptions, DatabaseModule } from '@app/database';
+import { createDatabaseIfMissing, dataSourceOptions, DatabaseModule, dropDatabaseIfExists } from '@app/database';
 import {
   AuditModule,
   CapabilitiesService,
@@ -73,22 +72,24 @@ const stats = (samples: number[]) => {
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const arrayLiteral = (values: readonly string[]) => `{${values.map((value) => `"${value}"`).join(',')}}`;
 
-async function createDatabase(): Promise<string> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-  await admin.end();
+function benchDatabaseUrl(): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DATABASE}`;
-  await createDatabaseIfMissing(url.toString());
+  return url.toString();
+}
+
+async function createDatabase(): Promise<string> {
+  const url = benchDatabaseUrl();
+  await dropDatabaseIfExists(url);
+  await createDatabaseIfMissing(url);
   const dataSource = new DataSource({
-    ...dataSourceOptions({ databaseUrl: url.toString(), dbPoolSize: 2, dbLogQueries: false }),
+    ...dataSourceOptions({ databaseUrl: url, dbPoolSize: 2, dbLogQueries: false }),
     logging: false,
   });
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
-  return url.toString();
+  return url;
 }
 
 /** Grows the residents table to `size` rows with secondary indexes dropped, then rebuilds them. */
@@ -390,10 +391,7 @@ async function main(): Promise<void> {
   console.log(`\n== Summary\n${summary.join('\n')}\nPeak RSS: ${peakRssMb()} MB`);
   await app.close();
   if (!options.keepDatabase) {
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabaseIfExists(benchDatabaseUrl());
   }
 }
 

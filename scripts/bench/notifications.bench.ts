@@ -4,12 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { loadAppConfig, loadEnvFile } from '@app/config';
-import { createDatabaseIfMissing, dataSourceOptions } from '@app/database';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabaseIfExists } from '@app/database';
 import {
   CLI_ACTOR,
   EnterprisesService,
@@ -18,7 +16,7 @@ import {
   TechnoparksService,
   type CreateResidentInput,
 } from '@app/domain';
-import { QueueName } from '@app/queue';
+import { deleteQueueKeys, QueueName } from '@app/queue';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 
 /**
@@ -252,31 +250,9 @@ async function main(): Promise<void> {
     await api.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await dataSource.destroy();
-    await dropDatabase(base.databaseUrl, databaseUrl.pathname.slice(1));
-    await deleteKeys(base.redisUrl, prefix);
+    await dropDatabaseIfExists(databaseUrl.toString());
+    await deleteQueueKeys(base.redisUrl, prefix);
   }
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const url = new URL(adminUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 main().then(

@@ -3,6 +3,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { deleteQueueKeys } from '@app/queue';
 import {
   AuditModule,
   EnterprisesModule,
@@ -14,7 +15,7 @@ import {
 } from '@app/domain';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { SmtpSink } from './smtp-sink';
-import { deleteQueueKeys, TEST_SECRET } from './system-under-test';
+import { TEST_SECRET } from './system-under-test';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The domain services the API would call, without the HTTP layer. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { deleteQueueKeys } from '@app/queue';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -71,21 +71,4 @@ export async function startSystem(options: { worker?: boolean; redisUrl?: string
     await system.startWorker();
   }
   return system;
-}
-
-/** Removes the suite's BullMQ keys, so runs leave nothing behind in Redis. */
-export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDatabaseIfMissing, dataSourceOptions } from '@app/database';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabaseIfExists } from '@app/database';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -30,10 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     dataSource,
     async drop() {
       await dataSource.destroy();
-      const admin = new Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabaseIfExists(url.toString());
     },
   };
 }

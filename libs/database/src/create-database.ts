@@ -1,19 +1,37 @@
 import { Client } from 'pg';
 
-/** Creates the database named in `databaseUrl` when it does not exist yet (connecting to `postgres`). */
-export async function createDatabaseIfMissing(databaseUrl: string): Promise<boolean> {
+/** The maintenance connection (`postgres` database) of the server in `databaseUrl`, and the database's name. */
+async function connectToServer(databaseUrl: string): Promise<{ client: Client; name: string }> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
+  return { client, name };
+}
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Creates the database named in `databaseUrl` when it does not exist yet. */
+export async function createDatabaseIfMissing(databaseUrl: string): Promise<boolean> {
+  const { client, name } = await connectToServer(databaseUrl);
   try {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (existing.rowCount) {
       return false;
     }
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
     return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops the database named in `databaseUrl`, closing its connections (tests and benchmarks clean up with it). */
+export async function dropDatabaseIfExists(databaseUrl: string): Promise<void> {
+  const { client, name } = await connectToServer(databaseUrl);
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
   } finally {
     await client.end();
   }
