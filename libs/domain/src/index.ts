@@ -14,6 +14,8 @@ export * from './common/normalize';
 export * from './common/page';
 export * from './dashboard/dashboard.module';
 export * from './dashboard/dashboard.service';
+export * from './dashboard/dashboard-queues.module';
+export * from './dashboard/queue-figures.service';
 export * from './digests/digest-item.entity';
 export * from './digests/digests.module';
 export * from './digests/digests.service';

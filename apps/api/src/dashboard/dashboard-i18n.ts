@@ -8,7 +8,7 @@ export function dashboardLanguage(value: string | null | undefined): DashboardLa
 
 export interface DashboardCopy {
   product: string;
-  nav: { overview: string; review: string };
+  nav: { overview: string; review: string; queues: string };
   signIn: string;
   signOut: string;
   email: string;
@@ -53,13 +53,15 @@ export interface DashboardCopy {
     levels: Record<string, string>;
   };
   forbidden: { title: string; body: string; back: string };
+  /** A page only admins may open (Bull Board), opened by a coordinator. */
+  adminsOnly: { title: string; body: string };
   failure: { title: string; tooManyAttempts: string; generic: string };
 }
 
 export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
   ru: {
     product: 'TechnoMatch',
-    nav: { overview: 'Обзор', review: 'Проверка совпадений' },
+    nav: { overview: 'Обзор', review: 'Проверка совпадений', queues: 'Очереди' },
     signIn: 'Войти',
     signOut: 'Выйти',
     email: 'Эл. почта',
@@ -115,6 +117,10 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
       body: 'Форма устарела или отправлена не со страницы панели. Обновите страницу и попробуйте снова.',
       back: 'Вернуться',
     },
+    adminsOnly: {
+      title: 'Только для администраторов',
+      body: 'Эта страница доступна только администраторам. Обратитесь к администратору, если вам нужен доступ.',
+    },
     failure: {
       title: 'Что-то пошло не так',
       tooManyAttempts: 'Слишком много попыток входа. Подождите минуту и попробуйте снова.',
@@ -123,7 +129,7 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
   },
   en: {
     product: 'TechnoMatch',
-    nav: { overview: 'Overview', review: 'Review queue' },
+    nav: { overview: 'Overview', review: 'Review queue', queues: 'Queues' },
     signIn: 'Sign in',
     signOut: 'Sign out',
     email: 'Email',
@@ -178,6 +184,10 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
       title: 'Request refused',
       body: 'The form has expired or was not sent from a dashboard page. Reload the page and try again.',
       back: 'Go back',
+    },
+    adminsOnly: {
+      title: 'Admins only',
+      body: 'Only administrators may open this page. Ask an administrator if you need access.',
     },
     failure: {
       title: 'Something went wrong',

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuthModule, DashboardModule, MatchReviewModule } from '@app/domain';
+import { AuthModule, DashboardModule, DashboardQueuesModule, MatchReviewModule } from '@app/domain';
 import { DashboardController } from './dashboard.controller';
 import { DashboardNotificationsModule } from './notifications/dashboard-notifications.module';
+import { DashboardQueuesBoardModule } from './queues/dashboard-queues-board.module';
 import { DashboardTasksModule } from './tasks/dashboard-tasks.module';
 import { DashboardResidentsModule } from './residents/dashboard-residents.module';
 
@@ -11,7 +12,9 @@ import { DashboardResidentsModule } from './residents/dashboard-residents.module
     AuthModule,
     MatchReviewModule,
     DashboardModule,
+    DashboardQueuesModule,
     DashboardNotificationsModule,
+    DashboardQueuesBoardModule,
     DashboardResidentsModule,
     DashboardTasksModule,
   ],

@@ -1,4 +1,4 @@
-import type { DashboardOverview, ReviewedMatch, UserPrincipal } from '@app/domain';
+import type { ReviewedMatch, UserPrincipal } from '@app/domain';
 import { escapeHtml } from '@app/mail';
 import { CSRF_FIELD } from './dashboard-session';
 import { DASHBOARD_COPY, DASHBOARD_LANGUAGES, type DashboardLanguage } from './dashboard-i18n';
@@ -50,6 +50,16 @@ input[type=email],input[type=password]{width:100%;padding:10px;border:1px solid 
 .narrow{max-width:420px;margin:48px auto}
 .narrow button{margin-top:16px;width:100%}
 .score{font-weight:700}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:16px}
+.card h3{font-size:15px;margin:0 0 8px}
+svg.chart{display:block;max-width:100%;height:auto}
+details.data{margin-top:8px;font-size:13px}
+details.data summary{cursor:pointer;color:#1f3a5f}
+.range{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px 12px;margin-bottom:12px}
+.range label{margin:0 0 4px}
+.range input{padding:8px;border:1px solid #cbd5e0;border-radius:6px;font:inherit}
+.muted{color:#4a5568;font-size:13px}
+td.num,th.num{text-align:right}
 @media (max-width:900px){
   main{padding:12px}
   table,thead,tbody,tr,th,td{display:block}
@@ -75,7 +85,9 @@ export function renderLayout(context: PageContext, title: string, body: string):
       }>${language.toUpperCase()}</a>`,
   ).join('');
   const user = context.user
-    ? `<nav>${navLink('/admin', copy.nav.overview)}${navLink('/admin/review', copy.nav.review)}${navLink('/admin/residents', context.language === 'en' ? 'Residents' : 'Резиденты')}${navLink('/admin/tasks', context.language === 'en' ? 'Tasks' : 'Задачи')}${navLink('/admin/notifications', context.language === 'en' ? 'Notifications' : 'Уведомления')}</nav>
+    ? `<nav>${navLink('/admin', copy.nav.overview)}${navLink('/admin/review', copy.nav.review)}${navLink('/admin/residents', context.language === 'en' ? 'Residents' : 'Резиденты')}${navLink('/admin/tasks', context.language === 'en' ? 'Tasks' : 'Задачи')}${navLink('/admin/notifications', context.language === 'en' ? 'Notifications' : 'Уведомления')}${
+        context.user.role === 'admin' ? navLink('/admin/queues', copy.nav.queues) : ''
+      }</nav>
 <span class="spacer"></span>
 <span class="who">${escapeHtml(copy.signedInAs)} ${escapeHtml(context.user.email)} (${escapeHtml(copy.roles[context.user.role])})</span>
 <form method="post" action="/admin/logout">${csrfInput(context)}<button type="submit" class="link">${escapeHtml(copy.signOut)}</button></form>`
@@ -96,24 +108,6 @@ ${failed ? `<div class="error" role="alert">${escapeHtml(copy.signInFailed)}</di
 <label for="password">${escapeHtml(copy.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">${escapeHtml(copy.signIn)}</button></form></div>`;
   return renderLayout(context, copy.signIn, body);
-}
-
-export function renderOverviewPage(context: PageContext, overview: DashboardOverview): string {
-  const copy = DASHBOARD_COPY[context.language].overview;
-  const figure = (key: string, label: string, value: number) =>
-    `<div class="card" data-figure="${key}"><div>${escapeHtml(label)}</div><div class="figure">${value}</div></div>`;
-  const body = `<h1>${escapeHtml(copy.title)}</h1>
-<section class="group"><div class="grid">${figure('open-tasks', copy.openTasks, overview.openTasks)}</div></section>
-<section class="group"><h2>${escapeHtml(copy.matches)}</h2><div class="grid">
-${figure('proposed', copy.proposed, overview.matches.proposed)}${figure('approved', copy.approved, overview.matches.approved)}${figure('notified', copy.notified, overview.matches.notified)}
-</div></section>
-<section class="group"><h2>${escapeHtml(copy.answers)}</h2><div class="grid">
-${figure('interested', copy.interested, overview.matches.interested)}${figure('declined', copy.declined, overview.matches.declined)}
-</div></section>
-<section class="group"><h2>${escapeHtml(copy.emails)}</h2><div class="grid">
-${figure('emails-sent', copy.emailsSent, overview.emails.sent)}${figure('emails-failed', copy.emailsFailed, overview.emails.failed)}
-</div></section>`;
-  return renderLayout(context, copy.title, body);
 }
 
 export interface ReviewPageInput {
@@ -188,6 +182,16 @@ export function renderForbiddenPage(context: PageContext): string {
     context,
     copy.title,
     `<div class="card narrow"><h1>${escapeHtml(copy.title)}</h1><p>${escapeHtml(copy.body)}</p><p><a href="/admin">${escapeHtml(copy.back)}</a></p></div>`,
+  );
+}
+
+/** A page only admins may open, asked for by a coordinator. */
+export function renderAdminsOnlyPage(context: PageContext): string {
+  const copy = DASHBOARD_COPY[context.language];
+  return renderLayout(
+    context,
+    copy.adminsOnly.title,
+    `<div class="card narrow"><h1>${escapeHtml(copy.adminsOnly.title)}</h1><p role="alert">${escapeHtml(copy.adminsOnly.body)}</p><p><a href="/admin">${escapeHtml(copy.forbidden.back)}</a></p></div>`,
   );
 }
 

@@ -8,6 +8,7 @@ import {
   DashboardService,
   DomainValidationError,
   MatchReviewService,
+  QueueFiguresService,
   SESSION_TTL_MS,
   type ReviewDecision,
   type UserPrincipal,
@@ -16,13 +17,9 @@ import { LOGIN_RATE_LIMIT } from '../common/rate-limit';
 import { CONTENT_SECURITY_POLICY } from './dashboard-page-support';
 import { DashboardFailureFilter } from './dashboard-failure.filter';
 import { dashboardLanguage, type DashboardLanguage } from './dashboard-i18n';
-import {
-  renderForbiddenPage,
-  renderLoginPage,
-  renderOverviewPage,
-  renderReviewPage,
-  type PageContext,
-} from './dashboard-pages';
+import { renderForbiddenPage, renderLoginPage, renderReviewPage, type PageContext } from './dashboard-pages';
+import { renderOverviewPage } from './overview/overview-page';
+import { chooseOverviewRange } from './overview/overview-range';
 import {
   CSRF_FIELD,
   LANGUAGE_COOKIE,
@@ -78,6 +75,7 @@ export class DashboardController {
     private readonly auth: AuthService,
     private readonly reviews: MatchReviewService,
     private readonly dashboard: DashboardService,
+    private readonly queueFigures: QueueFiguresService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.secureCookies = config.publicBaseUrl.startsWith('https:');
@@ -152,14 +150,39 @@ export class DashboardController {
     this.redirect(reply, target);
   }
 
+  /**
+   * Counts as of now, queue depths, and charts over `?from=&to=` (Minsk days; the last 30 by default). A bad
+   * range answers 400 with the page itself, saying what is wrong and charting the default range instead.
+   */
   @Get()
-  async overview(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async overview(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
     const session = await this.session(request);
     if (!session) {
       return this.redirect(reply, '/admin/login');
     }
-    const overview = await this.dashboard.overview(session.user);
-    this.html(reply, 200, renderOverviewPage(this.context(request, session), overview));
+    const choice = chooseOverviewRange(query);
+    const range = choice.ok ? choice.range : choice.fallback;
+    const [overview, charts, queues] = await Promise.all([
+      this.dashboard.overview(session.user),
+      this.dashboard.charts(session.user, range),
+      this.queueFigures.figures(),
+    ]);
+    const asked = (name: string) => {
+      const value = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)[name] : undefined;
+      return typeof value === 'string' ? value.slice(0, 32) : '';
+    };
+    const requested = choice.ok ? range : { from: asked('from'), to: asked('to') };
+    this.html(
+      reply,
+      choice.ok ? 200 : 400,
+      renderOverviewPage(this.context(request, session), {
+        overview,
+        charts,
+        queues,
+        requested,
+        problem: choice.ok ? null : choice.problem,
+      }),
+    );
   }
 
   @Get('review')
