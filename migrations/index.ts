@@ -3,6 +3,8 @@ import { ReferenceData1764000000001 } from './1764000000001-ReferenceData';
 import { ResidentChangeTracking1764100000000 } from './1764100000000-ResidentChangeTracking';
 import { EnterpriseUpdatesAndDigests1764200000000 } from './1764200000000-EnterpriseUpdatesAndDigests';
 import { TaskMatchingOptions1764300000000 } from './1764300000000-TaskMatchingOptions';
+import { ResidentImports1764400000000 } from './1764400000000-ResidentImports';
+import { OutboxNotifyTrigger1764500000000 } from './1764500000000-OutboxNotifyTrigger';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the TypeORM CLI
@@ -14,4 +16,6 @@ export const MIGRATIONS = [
   ResidentChangeTracking1764100000000,
   EnterpriseUpdatesAndDigests1764200000000,
   TaskMatchingOptions1764300000000,
+  ResidentImports1764400000000,
+  OutboxNotifyTrigger1764500000000,
 ];

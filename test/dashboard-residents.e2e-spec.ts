@@ -136,9 +136,11 @@ describe('dashboard residents pages in a browser', () => {
     await page.fill('#csv', csv);
     await page.click('button[data-step=preview]');
     await page.waitForLoadState();
+    // The worker checks the stored import; its page reloads itself until then.
+    await page.waitForSelector('[data-status=checked]', { timeout: 120_000 });
   };
 
-  it('shows each bad row of an import with its line and column, and imports nothing', async () => {
+  it('shows each bad row of a pasted import with its line and column, and imports nothing', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     await context.addCookies([{ name: 'lang', value: 'en', url: url('/admin') }]);
     const page = await signIn(context);
@@ -158,9 +160,10 @@ describe('dashboard residents pages in a browser', () => {
       ['3', 'capabilities', expect.stringContaining('unknown capability code 99.99.no-such-thing')],
       ['4', 'technopark', expect.stringContaining('Foreign Park')],
     ]);
-    await expect(page.textContent('[data-count=invalid] .figure')).resolves.toBe('2');
+    await expect(page.textContent('[data-count=problems] .figure')).resolves.toBe('2');
+    await expect(page.locator('table.rows tr.invalid').count()).resolves.toBe(2);
     await expect(page.locator('button[data-step=commit]').count()).resolves.toBe(0);
-    await screenshot(page, 'residents-import-errors');
+    await screenshot(page, 'residents-import-pasted-errors');
     const imported = await system.database.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM residents WHERE name IN ('Brest Bearings', 'Vitebsk Valves')`,
     );
@@ -168,7 +171,7 @@ describe('dashboard residents pages in a browser', () => {
     await context.close();
   });
 
-  it('imports a good file in one go and lists the new residents', async () => {
+  it('imports a good pasted file in one go and lists the new residents', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await signIn(context);
     await importCsv(
@@ -179,13 +182,17 @@ describe('dashboard residents pages in a browser', () => {
         `Residents Park,"Vitebsk Valves, Ltd",BY-VI,${nextLegalId('BY')},12,25.62.cnc-turning,,vv@firm.example;sales@vv.example,en,daily`,
       ].join('\r\n'),
     );
-    await expect(page.textContent('[data-count=valid] .figure')).resolves.toBe('2');
+    await expect(page.textContent('[data-count=rows] .figure')).resolves.toBe('2');
+    await expect(page.textContent('[data-count=problems] .figure')).resolves.toBe('0');
     await screenshot(page, 'residents-import-preview');
     await page.click('button[data-step=commit]');
     await page.waitForLoadState();
+    await page.waitForSelector('[data-status=committed]', { timeout: 120_000 });
+    await expect(page.textContent('[data-created]')).resolves.toBe('2');
+    await page.click('a[data-imported-residents]');
+    await page.waitForLoadState();
     expect(new URL(page.url()).pathname).toBe('/admin/residents');
-    await expect(page.textContent('[role=status]')).resolves.toContain('2');
-    expect(await listedNames(page)).toEqual(expect.arrayContaining(['Brest Bearings', 'Vitebsk Valves, Ltd']));
+    expect((await listedNames(page)).sort()).toEqual(['Brest Bearings', 'Vitebsk Valves, Ltd']);
     await screenshot(page, 'residents-imported');
     const [valves] = await system.database.dataSource.query<{ emails: string[]; language: string }[]>(
       `SELECT emails, language FROM residents WHERE name = 'Vitebsk Valves, Ltd'`,

@@ -42,6 +42,7 @@ describe('the migrations', () => {
       'notifications',
       'outbox',
       'regions',
+      'resident_imports',
       'residents',
       'task_requirements',
       'tasks',
@@ -112,6 +113,12 @@ describe('the migrations', () => {
     await expect(
       query(`INSERT INTO technoparks (name, region_code) VALUES ('P', 'RU-MOW'), ('p', 'RU-SPE')`),
     ).rejects.toThrow(/technoparks_name_key/);
+    await expect(
+      query(`INSERT INTO resident_imports (csv, total_rows, processed_rows) VALUES ('x', 1, 2)`),
+    ).rejects.toThrow(/resident_imports_progress_check/);
+    await expect(
+      query(`INSERT INTO resident_imports (csv, status, total_rows) VALUES ('x', 'committed', 1)`),
+    ).rejects.toThrow(/resident_imports_committed_check/);
   });
 
   it('can be reverted to an empty database and applied again', async () => {

@@ -93,3 +93,20 @@ export async function createStaff(app: INestApplicationContext, role: UserRole, 
   }
   return { user, token: session.token };
 }
+
+/** The header row of the dashboard's resident CSV import. */
+export const RESIDENT_CSV_HEADER =
+  'technopark,name,region,legal_id,headcount,capabilities,certifications,emails,language,notification_mode';
+
+/**
+ * Rows of a valid resident import file (without the header) for the named technopark: unique names,
+ * legal ids and emails, a quoted name with a comma every tenth row.
+ */
+export function residentCsvRows(technopark: string, count: number, namePrefix = 'Imported Firm'): string[] {
+  return Array.from({ length: count }, (_, index) => {
+    const number = String(index + 1).padStart(5, '0');
+    const name = index % 10 === 9 ? `"${namePrefix} ${number}, Ltd"` : `${namePrefix} ${number}`;
+    const email = `firm${number}@${namePrefix.toLowerCase().replace(/\W+/g, '-')}.example`;
+    return `${technopark},${name},BY-MI,${nextLegalId('BY')},${10 + (index % 90)},25.62.cnc-turning,ISO 9001,${email},ru,instant`;
+  });
+}

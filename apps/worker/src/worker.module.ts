@@ -9,6 +9,7 @@ import {
   NotificationsModule,
   OutboxModule,
   OutboxRelayModule,
+  ResidentImportsModule,
   WebhooksModule,
 } from '@app/domain';
 import { MetricsModule } from '@app/metrics';
@@ -19,6 +20,7 @@ import { OutboxRelayRunner } from './outbox-relay.runner';
 import { JobHandlersCheck } from './processors/job-handlers.check';
 import { MatchingProcessor } from './processors/matching.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { ResidentImportsProcessor } from './processors/resident-imports.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { QueueSettings } from './queue-settings';
 import { ResidentIndexWarmUp } from './resident-index.warm-up';
@@ -41,6 +43,7 @@ import { WorkerMetrics } from './worker-metrics';
     NotificationsModule,
     DigestsModule,
     WebhooksModule,
+    ResidentImportsModule,
   ],
   providers: [
     JobHandlersCheck,
@@ -49,6 +52,7 @@ import { WorkerMetrics } from './worker-metrics';
     ResidentIndexWarmUp,
     NotificationsProcessor,
     WebhooksProcessor,
+    ResidentImportsProcessor,
     NotificationSchedulers,
     OutboxRelayRunner,
     WorkerHealthServer,

@@ -7,6 +7,7 @@ import { Match } from './matches/match.entity';
 import { Notification } from './notifications/notification.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { Region } from './regions/region.entity';
+import { ResidentImport } from './residents/resident-import.entity';
 import { Resident } from './residents/resident.entity';
 import { TaskRequirement } from './tasks/task-requirement.entity';
 import { Task } from './tasks/task.entity';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   Capability,
   Technopark,
   Resident,
+  ResidentImport,
   Enterprise,
   ApiKey,
   Task,

@@ -37,12 +37,14 @@ export class JobProducer {
     @InjectQueue(QueueName.Matching) matching: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
     @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+    @InjectQueue(QueueName.ResidentImports) residentImports: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.queues = {
       [QueueName.Matching]: matching,
       [QueueName.Notifications]: notifications,
       [QueueName.Webhooks]: webhooks,
+      [QueueName.ResidentImports]: residentImports,
     };
   }
 

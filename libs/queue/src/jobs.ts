@@ -8,6 +8,7 @@ export const QueueName = {
   Matching: 'matching',
   Notifications: 'notifications',
   Webhooks: 'webhooks',
+  ResidentImports: 'resident-imports',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -18,12 +19,14 @@ export const JobName = {
   SendDailyDigests: 'digest.daily',
   SweepNotifications: 'notification.sweep',
   DeliverWebhook: 'webhook.deliver',
+  ProcessResidentImport: 'resident-import.process',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** The payload of each job, by name. */
 export interface JobPayloads {
-  [JobName.MatchTask]: { taskId: string; version: number };
+  /** `requestId`: the HTTP request that posted the task, carried into the worker's logs. */
+  [JobName.MatchTask]: { taskId: string; version: number; requestId?: string };
   /** `version` identifies the change that scheduled the job (the writing transaction's id); informational. */
   [JobName.MatchResident]: { residentId: string; version?: number };
   [JobName.SendNotification]: { notificationId: string };
@@ -31,6 +34,8 @@ export interface JobPayloads {
   [JobName.SendDailyDigests]: { day?: string };
   [JobName.DeliverWebhook]: { deliveryId: string };
   [JobName.SweepNotifications]: Record<string, never>;
+  /** `check` validates a stored CSV import; `commit` creates its residents, by `userId`, in one transaction. */
+  [JobName.ProcessResidentImport]: { importId: string; step: 'check' | 'commit'; userId?: string | null };
 }
 
 /** The queue each job runs on. */
@@ -41,6 +46,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SendDailyDigests]: QueueName.Notifications,
   [JobName.SweepNotifications]: QueueName.Notifications,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.ProcessResidentImport]: QueueName.ResidentImports,
 };
 
 /** A job to enqueue: a typed union of `{ name, data }` with an id derived from the entity, so duplicates collapse. */
@@ -50,9 +56,9 @@ export type JobRequest = {
 
 /** BullMQ ids may contain neither `:` nor be bare integers; these never are. */
 export const Jobs = {
-  matchTask: (taskId: string, version: number): JobRequest => ({
+  matchTask: (taskId: string, version: number, requestId?: string): JobRequest => ({
     name: JobName.MatchTask,
-    data: { taskId, version },
+    data: requestId ? { taskId, version, requestId } : { taskId, version },
     jobId: `match-task-${taskId}-v${version}`,
   }),
   matchResident: (residentId: string, version: number): JobRequest => ({
@@ -75,6 +81,16 @@ export const Jobs = {
     name: JobName.DeliverWebhook,
     data: { deliveryId },
     jobId: attempt === 0 ? `webhook-${deliveryId}` : `webhook-${deliveryId}-retry${attempt}`,
+  }),
+  checkResidentImport: (importId: string): JobRequest => ({
+    name: JobName.ProcessResidentImport,
+    data: { importId, step: 'check' },
+    jobId: `resident-import-${importId}-check`,
+  }),
+  commitResidentImport: (importId: string, userId: string | null): JobRequest => ({
+    name: JobName.ProcessResidentImport,
+    data: { importId, step: 'commit', userId },
+    jobId: `resident-import-${importId}-commit`,
   }),
 };
 

@@ -20,6 +20,7 @@ const complete = () => [
     [JobName.SweepNotifications]: handle,
   }),
   new FakeProcessor(QueueName.Webhooks, { [JobName.DeliverWebhook]: handle }),
+  new FakeProcessor(QueueName.ResidentImports, { [JobName.ProcessResidentImport]: handle }),
 ];
 
 describe(checkJobHandlers.name, () => {

@@ -62,6 +62,10 @@ export class Resident {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
+  /** The CSV import that created the resident, if any (for the list filtered to one import). */
+  @Column({ name: 'import_id', type: 'uuid', nullable: true, select: false })
+  importId?: string | null;
+
   /** Id of the transaction that last wrote the row, set by a trigger; the matching worker's index follows it. */
   @Column({ name: 'change_xid', type: 'bigint', select: false, insert: false, update: false })
   changeXid!: string;

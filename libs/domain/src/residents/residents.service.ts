@@ -35,6 +35,8 @@ export interface ResidentFilter {
   /** Part of the name, or the exact legal id. */
   text?: string;
   active?: boolean;
+  /** Created by this CSV import. */
+  importId?: string;
 }
 
 /** One match of a resident, as its page lists it. */
@@ -72,6 +74,9 @@ export interface ResidentBatchProblem {
   errors: FieldError[];
 }
 
+/** How often (in inputs) {@link ResidentsService.validateMany} reports its progress. */
+const PROGRESS_EVERY = 100;
+
 /** Technoparks whose residents a caller may see: all (null) or the listed ids. */
 type Scope = string[] | null;
 
@@ -106,7 +111,11 @@ export class ResidentsService {
    * rolled back: the errors of each refused input by its index (an empty list when all would pass).
    * Inputs are applied in order, so a legal id repeated within the batch is refused too.
    */
-  async validateMany(inputs: readonly CreateResidentInput[], actor: Actor): Promise<ResidentBatchProblem[]> {
+  async validateMany(
+    inputs: readonly CreateResidentInput[],
+    actor: Actor,
+    onProgress?: (done: number) => Promise<void>,
+  ): Promise<ResidentBatchProblem[]> {
     const problems: ResidentBatchProblem[] = [];
     const rollback = new Error('dry run');
     await this.dataSource
@@ -126,6 +135,9 @@ export class ResidentsService {
               throw error;
             }
           }
+          if (onProgress && ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === inputs.length)) {
+            await onProgress(index + 1);
+          }
         }
         throw rollback;
       })
@@ -135,6 +147,19 @@ export class ResidentsService {
         }
       });
     return problems;
+  }
+
+  /**
+   * Validates and creates one resident inside the caller's transaction, under the same rules as
+   * {@link create}; `importId` records the CSV import that created it.
+   */
+  async createIn(
+    manager: EntityManager,
+    input: CreateResidentInput,
+    actor: Actor,
+    importId: string | null = null,
+  ): Promise<Resident> {
+    return this.createWith(manager, input, actor, importId);
   }
 
   /** Activates or deactivates a resident; inactive residents are never matched nor emailed. */
@@ -182,6 +207,9 @@ export class ResidentsService {
     }
     if (filter.active !== undefined) {
       query.andWhere('resident.active = :active', { active: filter.active });
+    }
+    if (filter.importId) {
+      query.andWhere('resident.importId = :importId', { importId: filter.importId });
     }
     if (filter.text) {
       query.andWhere(`(resident.name ILIKE :pattern ESCAPE '\\' OR resident.legalId = :legalId)`, {
@@ -291,7 +319,12 @@ export class ResidentsService {
     });
   }
 
-  private async createWith(manager: EntityManager, input: CreateResidentInput, actor: Actor): Promise<Resident> {
+  private async createWith(
+    manager: EntityManager,
+    input: CreateResidentInput,
+    actor: Actor,
+    importId: string | null = null,
+  ): Promise<Resident> {
     const region = await this.region(input.regionCode);
     const legalId = normalizeLegalId(input.legalId);
     const errors: FieldError[] = [];
@@ -327,6 +360,7 @@ export class ResidentsService {
           emails: normalizeEmails(input.emails),
           language: input.language ?? 'ru',
           notificationMode: input.notificationMode ?? 'instant',
+          ...(importId ? { importId } : {}),
         }),
       )
       .catch(rethrowDuplicateLegalId);

@@ -1,9 +1,17 @@
-import { LANGUAGES, NOTIFICATION_MODES, type FieldError, type Resident, type ResidentHistory } from '@app/domain';
+import {
+  LANGUAGES,
+  NOTIFICATION_MODES,
+  RESIDENT_CSV_COLUMNS,
+  type FieldError,
+  type Resident,
+  type ResidentHistory,
+  type ResidentImport,
+  type ResidentImportProblem,
+} from '@app/domain';
 import { escapeHtml } from '@app/mail';
 import { renderLayout, type PageContext } from '../dashboard-pages';
 import { CSRF_FIELD } from '../dashboard-session';
 import { RESIDENTS_COPY } from './dashboard-residents-i18n';
-import { RESIDENT_CSV_COLUMNS, type CsvProblem, type ResidentCsvRow } from './residents-csv';
 
 /** The list page's filters, echoed back into its form. */
 export interface ResidentListFilters {
@@ -12,6 +20,8 @@ export interface ResidentListFilters {
   region?: string;
   capability?: string;
   active?: 'true' | 'false';
+  /** Only the residents one CSV import created. */
+  importId?: string;
 }
 
 /** The edit form's values as typed, so that a refused form comes back as the user left it. */
@@ -72,6 +82,7 @@ ${imported === null ? '' : `<div class="notice" role="status">${escapeHtml(copy.
 <form method="get" action="/admin/residents" class="card filters">
 ${input('q', copy.search)}${input('technoparkId', copy.technopark)}${input('region', copy.region)}${input('capability', copy.capability)}
 <label for="f-active">${escapeHtml(copy.active)}</label><select id="f-active" name="active">${option('', copy.any)}${option('true', copy.activeOnly)}${option('false', copy.inactiveOnly)}</select>
+${filters.importId ? `<input type="hidden" name="importId" value="${escapeHtml(filters.importId)}">` : ''}
 <div><button type="submit">${escapeHtml(copy.apply)}</button></div></form>
 ${
   residents.length === 0
@@ -163,65 +174,127 @@ export function renderResidentNotFoundPage(context: PageContext): string {
   );
 }
 
-/** What the import page shows after a check: every problem, the rows, and whether a commit may follow. */
-export interface ImportPreview {
+/** What the upload page shows again after a refused upload: the reason and the pasted text. */
+export interface ImportFormState {
+  error: string | null;
   csv: string;
-  rows: ResidentCsvRow[];
-  problems: CsvProblem[];
 }
 
-/** Rows beyond this many are counted, not listed, so that a file of thousands stays a readable page. */
-const PREVIEW_ROWS = 200;
-
-export function renderImportPage(context: PageContext, preview: ImportPreview | null): string {
+export function renderImportPage(context: PageContext, state: ImportFormState = { error: null, csv: '' }): string {
   const copy = RESIDENTS_COPY[context.language];
   const columns = RESIDENT_CSV_COLUMNS.map((column) => `<code>${column}</code>`).join(', ');
-  let result = '';
-  if (preview) {
-    const invalidLines = new Set(preview.problems.map((problem) => problem.line));
-    const invalid = preview.rows.filter((row) => invalidLines.has(row.line)).length;
-    const problems = preview.problems
-      .map(
-        (problem) => `<tr data-problem-line="${problem.line}">
+  const body = `${FORM_STYLE}<h1>${escapeHtml(copy.importTitle)}</h1>
+${state.error ? `<div class="error" role="alert">${escapeHtml(state.error)}</div>` : ''}
+<section class="card group"><p>${escapeHtml(copy.importHelp)} ${columns}.</p><p>${escapeHtml(copy.importHelpLists)}</p>
+<form method="post" action="/admin/residents/import/upload" enctype="multipart/form-data" class="edit">${csrfInput(context)}
+<label for="file">${escapeHtml(copy.file)}</label><input id="file" name="file" type="file" accept=".csv,text/csv" required>
+<p>${escapeHtml(copy.fileLimits)}</p>
+<div><button type="submit" data-step="upload">${escapeHtml(copy.upload)}</button></div></form></section>
+<section class="card group"><h2>${escapeHtml(copy.orPaste)}</h2>
+<form method="post" action="/admin/residents/import">${csrfInput(context)}
+<label for="csv">${escapeHtml(copy.csv)}</label><textarea id="csv" name="csv" rows="8" style="width:100%;font-family:monospace">${escapeHtml(state.csv)}</textarea>
+<div><button type="submit" data-step="preview">${escapeHtml(copy.preview)}</button></div></form></section>`;
+  return renderLayout(context, copy.importTitle, body);
+}
+
+/** One page of an import's problems, and where it sits among them. */
+export interface ImportProblemsView {
+  items: ResidentImportProblem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * An import's page: while the worker runs, a progress bar that reloads itself every second (a
+ * `<meta>` refresh: the dashboard runs no scripts); then the preview with every problem (paged) and
+ * the commit button, or the result.
+ */
+export function renderImportStatusPage(
+  context: PageContext,
+  residentImport: ResidentImport,
+  problems: ImportProblemsView,
+): string {
+  const copy = RESIDENTS_COPY[context.language];
+  const { id, status, totalRows, processedRows } = residentImport;
+  const running = status === 'checking' || status === 'committing';
+  const head = `<h1>${escapeHtml(copy.importTitle)}</h1>
+<p>${escapeHtml(copy.importFile)}: <strong data-file>${escapeHtml(residentImport.fileName ?? copy.pasted)}</strong></p>`;
+  let body: string;
+  if (running) {
+    body = `<meta http-equiv="refresh" content="1">${head}
+<section class="card group" data-status="${status}"><h2>${escapeHtml(status === 'checking' ? copy.statusChecking : copy.statusCommitting)}</h2>
+<progress max="${totalRows}" value="${processedRows}" style="width:100%;height:24px">${processedRows}/${totalRows}</progress>
+<p data-progress>${processedRows} ${escapeHtml(copy.progressOf)} ${totalRows} ${escapeHtml(copy.progressRows)}</p>
+<p>${escapeHtml(copy.autoRefresh)}</p></section>`;
+  } else if (status === 'committed') {
+    body = `${head}<div class="notice" role="status" data-status="committed">${escapeHtml(copy.importCommitted)}: <span data-created>${residentImport.createdCount ?? 0}</span></div>
+<p><a href="/admin/residents?importId=${escapeHtml(id)}" data-imported-residents>${escapeHtml(copy.showImported)}</a></p>
+<p><a href="/admin/residents/import">${escapeHtml(copy.newImport)}</a></p>`;
+  } else if (status === 'failed') {
+    body = `${head}<div class="error" role="alert" data-status="failed">${escapeHtml(copy.importFailed)}</div>
+<p class="card" data-failure>${escapeHtml(residentImport.failureReason ?? '')}</p>
+<p><a href="/admin/residents/import">${escapeHtml(copy.newImport)}</a></p>`;
+  } else {
+    body = `${head}${renderPreview(context, residentImport, problems)}`;
+  }
+  return renderLayout(context, copy.importTitle, `${FORM_STYLE}${body}`);
+}
+
+function renderPreview(context: PageContext, residentImport: ResidentImport, problems: ImportProblemsView): string {
+  const copy = RESIDENTS_COPY[context.language];
+  const invalidRows = residentImport.previewRows.filter((row) => row.invalid).length;
+  const problemRows = problems.items
+    .map(
+      (problem) => `<tr data-problem-line="${problem.line}">
 <td data-label="${escapeHtml(copy.line)}">${problem.line}</td>
 <td data-label="${escapeHtml(copy.column)}">${escapeHtml(problem.column)}</td>
 <td data-label="${escapeHtml(copy.message)}">${escapeHtml(problem.message)}</td></tr>`,
-      )
-      .join('');
-    const rows = preview.rows
-      .slice(0, PREVIEW_ROWS)
-      .map(
-        (row) =>
-          `<tr${invalidLines.has(row.line) ? ' class="invalid"' : ''}><td>${row.line}</td>${RESIDENT_CSV_COLUMNS.map(
-            (column) => `<td>${escapeHtml(row.values[column])}</td>`,
-          ).join('')}</tr>`,
-      )
-      .join('');
-    result = `<section class="group grid">
-<div class="card" data-count="rows"><div>${escapeHtml(copy.rowsTotal)}</div><div class="figure">${preview.rows.length}</div></div>
-<div class="card" data-count="valid"><div>${escapeHtml(copy.rowsValid)}</div><div class="figure">${preview.rows.length - invalid}</div></div>
-<div class="card" data-count="invalid"><div>${escapeHtml(copy.rowsInvalid)}</div><div class="figure">${invalid}</div></div></section>
+    )
+    .join('');
+  const pages = Math.max(1, Math.ceil(problems.total / problems.pageSize));
+  const pageLink = (page: number, label: string, rel: string) =>
+    `<a rel="${rel}" href="/admin/residents/import/${escapeHtml(residentImport.id)}?page=${page}">${escapeHtml(label)}</a>`;
+  const pager =
+    pages > 1
+      ? `<p class="pager">${problems.page > 1 ? pageLink(problems.page - 1, copy.previous, 'prev') : ''} ${escapeHtml(copy.page)} ${problems.page} / ${pages} ${
+          problems.page < pages ? pageLink(problems.page + 1, copy.next, 'next') : ''
+        }</p>`
+      : '';
+  const previewRows = residentImport.previewRows
+    .map(
+      (row) =>
+        `<tr${row.invalid ? ' class="invalid"' : ''}><td>${row.line}</td>${RESIDENT_CSV_COLUMNS.map(
+          (column) => `<td>${escapeHtml(row.values[column] ?? '')}</td>`,
+        ).join('')}</tr>`,
+    )
+    .join('');
+  return `<div class="notice" role="status" data-status="checked">${escapeHtml(copy.importChecked)}</div>
+<section class="group grid">
+<div class="card" data-count="rows"><div>${escapeHtml(copy.rowsTotal)}</div><div class="figure">${residentImport.totalRows}</div></div>
+<div class="card" data-count="problems"><div>${escapeHtml(copy.problems)}</div><div class="figure">${residentImport.errorCount}</div></div></section>
 ${
-  preview.problems.length > 0
+  residentImport.errorCount > 0
     ? `<div class="error" role="alert">${escapeHtml(copy.notCommitted)}</div>
-<section class="group"><h2>${escapeHtml(copy.problems)}</h2><table class="problems"><thead><tr><th>${escapeHtml(copy.line)}</th><th>${escapeHtml(copy.column)}</th><th>${escapeHtml(copy.message)}</th></tr></thead><tbody>${problems}</tbody></table></section>`
-    : `<div class="notice" role="status">${escapeHtml(copy.readyToCommit)}</div>
-<form method="post" action="/admin/residents/import">${csrfInput(context)}<input type="hidden" name="step" value="commit">
-<textarea name="csv" hidden>${escapeHtml(preview.csv)}</textarea><button type="submit" data-step="commit">${escapeHtml(copy.commit)}</button></form>`
+<section class="group"><h2>${escapeHtml(copy.problems)}</h2><table class="problems"><thead><tr><th>${escapeHtml(copy.line)}</th><th>${escapeHtml(copy.column)}</th><th>${escapeHtml(copy.message)}</th></tr></thead><tbody>${problemRows}</tbody></table>${pager}</section>
+<p><a href="/admin/residents/import">${escapeHtml(copy.newImport)}</a></p>`
+    : `<div class="notice">${escapeHtml(copy.readyToCommit)}</div>
+<form method="post" action="/admin/residents/import/${escapeHtml(residentImport.id)}/commit">${csrfInput(context)}<button type="submit" data-step="commit">${escapeHtml(copy.commit)}</button></form>`
 }
 ${
-  preview.rows.length > 0
-    ? `<section class="group"><h2>${escapeHtml(copy.rowsShown)} ${Math.min(PREVIEW_ROWS, preview.rows.length)}</h2><div style="overflow-x:auto"><table class="rows"><thead><tr><th>${escapeHtml(copy.line)}</th>${RESIDENT_CSV_COLUMNS.map((column) => `<th>${column}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`
+  previewRows
+    ? `<section class="group"><h2>${escapeHtml(copy.rowsShown)} ${residentImport.previewRows.length}${invalidRows > 0 ? ` (${escapeHtml(copy.rowsInvalid)}: ${invalidRows})` : ''}</h2><div style="overflow-x:auto"><table class="rows"><thead><tr><th>${escapeHtml(copy.line)}</th>${RESIDENT_CSV_COLUMNS.map((column) => `<th>${column}</th>`).join('')}</tr></thead><tbody>${previewRows}</tbody></table></div></section>`
     : ''
 }`;
-  }
-  const body = `${FORM_STYLE}<h1>${escapeHtml(copy.importTitle)}</h1>
-<section class="card group"><p>${escapeHtml(copy.importHelp)} ${columns}.</p><p>${escapeHtml(copy.importHelpLists)}</p>
-<form method="post" action="/admin/residents/import">${csrfInput(context)}<input type="hidden" name="step" value="preview">
-<label for="csv">${escapeHtml(copy.csv)}</label><textarea id="csv" name="csv" rows="12" style="width:100%;font-family:monospace">${escapeHtml(preview?.csv ?? '')}</textarea>
-<div><button type="submit" data-step="preview">${escapeHtml(copy.preview)}</button></div></form></section>
-${result}`;
-  return renderLayout(context, copy.importTitle, body);
+}
+
+export function renderImportNotFoundPage(context: PageContext): string {
+  const copy = RESIDENTS_COPY[context.language];
+  return renderLayout(
+    context,
+    copy.importNotFound,
+    `<div class="card narrow"><h1>404</h1><p role="alert">${escapeHtml(copy.importNotFound)}</p><p><a href="/admin/residents/import">${escapeHtml(copy.newImport)}</a></p></div>`,
+  );
 }
 
 function renderHistory(context: PageContext, history: ResidentHistory): string {

@@ -7,8 +7,8 @@ import {
   DomainValidationError,
   LANGUAGES,
   NOTIFICATION_MODES,
+  ResidentImportsService,
   ResidentsService,
-  TechnoparksService,
   technoparkScope,
   type Actor,
   type FieldError,
@@ -17,15 +17,17 @@ import {
 } from '@app/domain';
 import { DashboardFailureFilter } from '../dashboard-failure.filter';
 import { DashboardPageSupport, type DashboardSession } from '../dashboard-page-support';
+import { DashboardResidentImportUpload } from './dashboard-resident-import-upload';
 import {
+  renderImportNotFoundPage,
   renderImportPage,
+  renderImportStatusPage,
   renderResidentListPage,
   renderResidentNotFoundPage,
   renderResidentPage,
   residentFormValues,
   type ResidentFormValues,
 } from './dashboard-residents-pages';
-import { columnOfPath, readResidentRows, type CsvProblem, type ResidentCsvRow } from './residents-csv';
 
 const PAGE_SIZE = 50;
 
@@ -38,11 +40,12 @@ const listQuerySchema = z.object({
   active: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
   cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
   imported: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).optional()),
+  importId: z.preprocess(blankToUndefined, z.uuid().optional()),
 });
-const importFormSchema = z.object({
-  step: z.enum(['preview', 'commit']),
-  csv: z.string().max(1_000_000),
-});
+/** A pasted CSV; the body limit (256 KB) bounds it first, larger files are uploaded. */
+const pasteFormSchema = z.object({ csv: z.string().max(1_000_000) });
+const PROBLEMS_PAGE_SIZE = 50;
+const pageNumber = z.coerce.number().int().min(1).max(1_000_000);
 
 const listOf = (separator: RegExp) => (value: string) =>
   value
@@ -75,7 +78,7 @@ const activeFormSchema = z.object({ active: z.enum(['true', 'false']) });
 const uuid = z.uuid();
 
 /**
- * Residents pages of the dashboard: list, resident page, edit and (de)activation. Every read and
+ * Residents pages of the dashboard: list, resident page, edit, (de)activation and CSV imports. Every read and
  * write goes through {@link ResidentsService} with the user's technopark scope, so a coordinator
  * gets the 404 page for another technopark's resident.
  */
@@ -86,7 +89,8 @@ export class DashboardResidentsController {
     private readonly pages: DashboardPageSupport,
     private readonly residents: ResidentsService,
     private readonly capabilities: CapabilitiesService,
-    private readonly technoparks: TechnoparksService,
+    private readonly residentImports: ResidentImportsService,
+    private readonly imports: DashboardResidentImportUpload,
   ) {}
 
   @Get()
@@ -106,6 +110,7 @@ export class DashboardResidentsController {
           regionCode: filters.region?.toUpperCase(),
           capability: filters.capability,
           active: filters.active === undefined ? undefined : filters.active === 'true',
+          importId: filters.importId,
         },
         technoparkScope(session.user),
         { limit: PAGE_SIZE, cursor: filters.cursor },
@@ -130,17 +135,15 @@ export class DashboardResidentsController {
     if (!session) {
       return this.pages.redirect(reply, '/admin/login');
     }
-    this.pages.html(reply, 200, renderImportPage(this.pages.context(request, session), null));
+    this.pages.html(reply, 200, renderImportPage(this.pages.context(request, session)));
   }
 
   /**
-   * Checks a pasted CSV (`step=preview`) or imports it (`step=commit`). Both run every row through
-   * the residents service: the check in a transaction that is rolled back, the import through
-   * `createMany`, one transaction for the whole file. A commit re-checks first, so a file changed
-   * since its preview never half-imports.
+   * Stores a pasted CSV as an import and sends the user to its progress page; the worker checks it.
+   * Files come through `POST import/upload` ({@link DashboardResidentImportUpload}).
    */
   @Post('import')
-  async importCsv(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async importPasted(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const session = await this.pages.session(request);
     if (!session) {
       return this.pages.redirect(reply, '/admin/login');
@@ -148,28 +151,67 @@ export class DashboardResidentsController {
     if (!this.pages.hasValidCsrf(session, body)) {
       return this.pages.forbidden(request, reply, session);
     }
-    const form = importFormSchema.safeParse(body ?? {});
+    const form = pasteFormSchema.safeParse(body ?? {});
     if (!form.success) {
       return this.pages.redirect(reply, '/admin/residents/import');
     }
-    const { csv, step } = form.data;
-    const { rows, problems } = await this.checkImport(csv, session);
-    if (step === 'commit' && problems.length === 0 && rows.length > 0) {
-      try {
-        const created = await this.residents.createMany(
-          rows.map((row) => row.input).filter((input) => input !== null),
-          actorOf(session),
-        );
-        return this.pages.redirect(reply, `/admin/residents?imported=${created.length}`);
-      } catch (error) {
-        if (!(error instanceof DomainValidationError || error instanceof DomainConflictError)) {
-          throw error;
-        }
-        problems.push({ line: 0, column: '', message: error.message });
-      }
+    await this.imports.startFromPage(request, reply, session, form.data.csv, null);
+  }
+
+  @Get('import/:importId')
+  async importStatus(
+    @Req() request: FastifyRequest,
+    @Param('importId') importId: string,
+    @Query('page') pageParam: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.pages.session(request);
+    if (!session) {
+      return this.pages.redirect(reply, '/admin/login');
     }
-    const status = problems.length > 0 ? 400 : 200;
-    this.pages.html(reply, status, renderImportPage(this.pages.context(request, session), { csv, rows, problems }));
+    const scope = technoparkScope(session.user);
+    const residentImport = uuid.safeParse(importId).success ? await this.residentImports.get(importId, scope) : null;
+    if (!residentImport) {
+      return this.importNotFound(request, reply, session);
+    }
+    const page = pageNumber.safeParse(pageParam ?? 1).data ?? 1;
+    const problems = await this.residentImports.problems(importId, scope, {
+      offset: (page - 1) * PROBLEMS_PAGE_SIZE,
+      limit: PROBLEMS_PAGE_SIZE,
+    });
+    this.pages.html(
+      reply,
+      200,
+      renderImportStatusPage(this.pages.context(request, session), residentImport, {
+        ...problems,
+        page,
+        pageSize: PROBLEMS_PAGE_SIZE,
+      }),
+    );
+  }
+
+  /** Commits a checked import without errors: the worker creates every row in one transaction. */
+  @Post('import/:importId/commit')
+  async commitImport(
+    @Req() request: FastifyRequest,
+    @Param('importId') importId: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.pages.session(request);
+    if (!session) {
+      return this.pages.redirect(reply, '/admin/login');
+    }
+    if (!this.pages.hasValidCsrf(session, body)) {
+      return this.pages.forbidden(request, reply, session);
+    }
+    const outcome = uuid.safeParse(importId).success
+      ? await this.residentImports.requestCommit(importId, technoparkScope(session.user), actorOf(session))
+      : 'not-found';
+    if (outcome === 'not-found') {
+      return this.importNotFound(request, reply, session);
+    }
+    this.pages.redirect(reply, `/admin/residents/import/${importId}`);
   }
 
   @Get(':id')
@@ -263,39 +305,6 @@ export class DashboardResidentsController {
     this.pages.redirect(reply, `/admin/residents/${id}?saved=1`);
   }
 
-  private async checkImport(
-    csv: string,
-    session: DashboardSession,
-  ): Promise<{ rows: ResidentCsvRow[]; problems: CsvProblem[] }> {
-    const technoparkIds = new Map<string, string>();
-    const scope = technoparkScope(session.user);
-    let cursor: string | undefined;
-    do {
-      const page = await this.technoparks.list(scope, { limit: 500, cursor });
-      for (const technopark of page.items) {
-        technoparkIds.set(technopark.id, technopark.id);
-        technoparkIds.set(technopark.name.trim().toLowerCase(), technopark.id);
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    const { rows, problems } = readResidentRows(
-      csv,
-      (nameOrId) => technoparkIds.get(nameOrId.trim().toLowerCase()) ?? null,
-    );
-    const candidates = rows.filter((row) => row.input !== null);
-    const refused = await this.residents.validateMany(
-      candidates.map((row) => row.input).filter((input) => input !== null),
-      actorOf(session),
-    );
-    for (const { index, errors } of refused) {
-      const row = candidates[index];
-      row.problems.push(
-        ...errors.map((error) => ({ line: row.line, column: columnOfPath(error), message: error.message })),
-      );
-    }
-    return { rows, problems: [...problems, ...rows.flatMap((row) => row.problems)] };
-  }
-
   private async residentInScope(id: string, session: DashboardSession): Promise<Resident | null> {
     return uuid.safeParse(id).success ? this.residents.get(id, technoparkScope(session.user)) : null;
   }
@@ -327,6 +336,10 @@ export class DashboardResidentsController {
       status,
       renderResidentPage(context, { resident, capabilities, history, form, errors, saved }),
     );
+  }
+
+  private importNotFound(request: FastifyRequest, reply: FastifyReply, session: DashboardSession): void {
+    this.pages.html(reply, 404, renderImportNotFoundPage(this.pages.context(request, session)));
   }
 
   private notFound(request: FastifyRequest, reply: FastifyReply, session: DashboardSession): void {

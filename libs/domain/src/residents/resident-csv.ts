@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { LANGUAGES, NOTIFICATION_MODES, type CreateResidentInput, type FieldError } from '@app/domain';
+import type { FieldError } from '../common/domain-errors';
+import { LANGUAGES, NOTIFICATION_MODES } from './resident.entity';
+import type { CreateResidentInput } from './residents.service';
 
 /** The import file's columns, in the order of the template. */
 export const RESIDENT_CSV_COLUMNS = [
