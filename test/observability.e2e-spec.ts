@@ -77,9 +77,12 @@ describe('observability', () => {
     expect(metricValue(worker, 'technomatch_queue_jobs{queue="matching",state="failed"}')).toBe(0);
   });
 
-  it('reports readiness of the database and Redis on the worker', async () => {
-    const ready = await fetch(`${workerUrl}/health/ready`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+  it('reports readiness of the database, Redis and SMTP on both apps', async () => {
+    const worker = await fetch(`${workerUrl}/health/ready`);
+    expect(worker.status).toBe(200);
+    expect(await worker.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up', smtp: 'up' } });
+    const api = await fetch(`${system.baseUrl}/health/ready`);
+    expect(api.status).toBe(200);
+    expect(await api.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up', smtp: 'up' } });
   });
 });

@@ -29,7 +29,9 @@ import { seedDemo } from '../demo/demo-seed';
  * warm-up and 10 s measured per route: bare GET, bare POST, `POST /api/v1/tasks` (rotating keys and
  * bodies; each request writes a task, its requirements and an outbox row) and
  * `GET /api/v1/tasks/:id/matches`. The per-credential rate limit is raised with RATE_LIMIT_PER_MINUTE.
- * A benchmark, not a test: it exits 0 whether or not the targets are met, 1 on errors.
+ * "server µs" is the CPU time the servers' thread spent per request while measuring: unlike req/s it changes
+ * little when other work loads the machine. A benchmark, not a test: it exits 0 whether or not the targets
+ * are met, 1 on errors.
  */
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -62,6 +64,8 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** CPU time of the main (server) thread per request while measuring. */
+  serverMicrosPerRequest?: number;
 }
 
 // ---------- the load generator (worker thread) ----------
@@ -167,6 +171,7 @@ async function load(spec: LoadSpec, seconds: number): Promise<autocannon.Result>
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   await load(spec, WARM_UP_SECONDS);
+  parentPort?.postMessage('measuring');
   const result = await load(spec, DURATION_SECONDS);
   return {
     name: spec.name,
@@ -184,7 +189,15 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 function runInThread(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const thread = new Worker(__filename, { workerData: spec });
-    thread.once('message', (result: LoadResult) => resolve(result));
+    let start: NodeJS.CpuUsage | undefined;
+    thread.on('message', (message: LoadResult | 'measuring') => {
+      if (message === 'measuring') {
+        start = process.threadCpuUsage();
+        return;
+      }
+      const used = start ? process.threadCpuUsage(start) : undefined;
+      resolve({ ...message, serverMicrosPerRequest: used ? (used.user + used.system) / message.total : undefined });
+    });
     thread.once('error', reject);
     thread.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load thread exited with ${code}`))));
   });
@@ -356,7 +369,7 @@ async function main(): Promise<void> {
       `autocannon: ${CONNECTIONS} connections, pipelining 1, ${WARM_UP_SECONDS} s warm-up + ${DURATION_SECONDS} s per route, in a worker thread; ` +
         `API DB_POOL_SIZE=${base.dbPoolSize}, LOG_LEVEL=${process.env.LOG_LEVEL}`,
       '',
-      row(['route', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'vs bare']),
+      row(['route', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'server µs', 'vs bare']),
       ...[
         [bareGet, undefined],
         [barePost, undefined],
@@ -371,6 +384,7 @@ async function main(): Promise<void> {
           String(result!.total),
           String(result!.non2xx),
           String(result!.errors + result!.timeouts),
+          result!.serverMicrosPerRequest?.toFixed(0) ?? '—',
           reference ? `${(100 * ratio(result!, reference)).toFixed(1)}%` : '—',
         ]),
       ),

@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..', '..');
  * Compiles the apps (as `npm run build` does) into a private directory under test/artifacts, so that
  * a suite can run the real worker as a child process it may SIGKILL, without touching `dist/`.
  */
-export function buildApps(): { workerMain: string; remove(): void } {
+export function buildApps(): { workerMain: string; apiMain: string; remove(): void } {
   const outDir = join(ROOT, 'test', 'artifacts', `build-${process.pid}`);
   const run = (script: string) =>
     spawnSync(process.execPath, [require.resolve(script), '-p', 'tsconfig.build.json', '--outDir', outDir], {
@@ -21,7 +21,8 @@ export function buildApps(): { workerMain: string; remove(): void } {
   if (aliased.status !== 0 || !existsSync(workerMain)) {
     throw new Error(`building the worker failed:\n${compiled.stdout}${compiled.stderr}${aliased.stderr}`);
   }
-  return { workerMain, remove: () => rmSync(outDir, { recursive: true, force: true }) };
+  const apiMain = join(outDir, 'apps', 'api', 'src', 'main.js');
+  return { workerMain, apiMain, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
 export interface WorkerProcess {
@@ -34,8 +35,13 @@ export interface WorkerProcess {
 
 /** Starts the built worker with this process's environment (as set by `startSystem`). */
 export function spawnWorker(workerMain: string): WorkerProcess {
-  const env = { ...process.env, NODE_OPTIONS: '' };
-  const child = spawn(process.execPath, [workerMain], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnApp(workerMain);
+}
+
+/** Starts a built app (`main.js` of the API or the worker) with this process's environment and `overrides`. */
+export function spawnApp(main: string, overrides: NodeJS.ProcessEnv = {}): WorkerProcess {
+  const env = { ...process.env, NODE_OPTIONS: '', ...overrides };
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
@@ -29,7 +28,7 @@ import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
 import { RateLimitGuard, THROTTLER_OPTIONS } from './common/rate-limit';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { MatchesController } from './matches/matches.controller';
 import { HttpMetricsHook, MetricsController } from './metrics/http-metrics';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -50,7 +49,11 @@ import { UsersController } from './users/users.controller';
           level: config.logLevel,
           redact: ['req.headers.authorization', 'req.headers.cookie'],
           autoLogging: {
-            ignore: (request) => (request.url?.startsWith('/health') || request.url === '/metrics') ?? false,
+            // Probes are not logged. Middleware sees the path below its mount point in `url`; `originalUrl` is whole.
+            ignore: (request) => {
+              const path = ((request as { originalUrl?: string }).originalUrl ?? request.url ?? '').split('?')[0];
+              return path.startsWith('/health/') || path === '/metrics';
+            },
           },
           // The id the request-id hook gave the request, so every log line of it carries the same id.
           genReqId: (request) => (request as { id?: string }).id ?? randomUUID(),
@@ -70,7 +73,7 @@ import { UsersController } from './users/users.controller';
     AnswersModule,
     MatchReviewModule,
     NotificationsModule,
-    TerminusModule,
+    HealthModule,
     AuthModule,
     ThrottlerModule.forRoot(THROTTLER_OPTIONS),
     DashboardPagesModule,
@@ -78,7 +81,6 @@ import { UsersController } from './users/users.controller';
   controllers: [
     TasksController,
     AnswersController,
-    HealthController,
     MatchesController,
     NotificationsController,
     AuthController,

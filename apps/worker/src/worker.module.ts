@@ -12,6 +12,7 @@ import {
   ResidentImportsModule,
   WebhooksModule,
 } from '@app/domain';
+import { MailModule } from '@app/mail';
 import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { NotificationSchedulers } from './notification-schedulers';
@@ -34,6 +35,7 @@ import { WorkerMetrics } from './worker-metrics';
       useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }),
     }),
     MetricsModule,
+    MailModule,
     DatabaseModule,
     QueueModule,
     AuditModule,

@@ -4,3 +4,4 @@ export * from './match-email';
 export * from './digest-email';
 export * from './interest-email';
 export * from './layout';
+export * from './smtp-probe';

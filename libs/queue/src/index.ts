@@ -2,3 +2,4 @@ export * from './job-producer.service';
 export * from './jobs';
 export * from './queue.module';
 export * from './delete-queue-keys';
+export * from './redis-probe';

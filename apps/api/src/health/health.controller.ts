@@ -1,11 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { SmtpProbe } from '@app/mail';
+import { readiness } from '@app/metrics';
+import { RedisProbe } from '@app/queue';
 
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly dataSource: DataSource,
+    private readonly redis: RedisProbe,
+    private readonly smtp: SmtpProbe,
   ) {}
 
   /** The process is up. */
@@ -14,10 +19,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: the database answers. */
+  /**
+   * The API can serve when the database answers. Redis and SMTP are reported but optional: the API only writes
+   * outbox rows, which wait for Redis, and the worker sends the emails; neither should take the API offline.
+   */
   @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const { httpStatus, report } = await readiness(
+      { database: () => this.dataSource.query('SELECT 1').then(() => true) },
+      { redis: () => this.redis.reachable(), smtp: () => this.smtp.reachable() },
+    );
+    void reply.status(httpStatus);
+    return report;
   }
 }

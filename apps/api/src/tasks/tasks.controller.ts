@@ -40,7 +40,12 @@ export class TasksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const key = idempotencyKey?.trim() || undefined;
-    const { task, replayed } = await this.tasks.create(enterprise.enterpriseId, body, key?.slice(0, 255));
+    const { task, replayed } = await this.tasks.create(
+      enterprise.enterpriseId,
+      body,
+      key?.slice(0, 255),
+      String(reply.request.id),
+    );
     void reply.header('location', `/api/v1/tasks/${task.id}`);
     if (replayed) {
       void reply.header('idempotent-replayed', 'true');

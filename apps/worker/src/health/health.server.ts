@@ -2,10 +2,14 @@ import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Metrics } from '@app/metrics';
+import { SmtpProbe } from '@app/mail';
+import { Metrics, readiness } from '@app/metrics';
 import { JobProducer } from '@app/queue';
 
-/** The worker's only HTTP: `/health/live`, `/health/ready` (database and Redis answer) and `/metrics` (Prometheus). */
+/**
+ * The worker's only HTTP: `/health/live`, `/health/ready` and `/metrics` (Prometheus). Ready needs the database and
+ * Redis; SMTP is reported but optional (emails wait and retry, matching goes on).
+ */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerHealthServer.name);
@@ -15,6 +19,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
     private readonly metrics: Metrics,
+    private readonly smtp: SmtpProbe,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,14 +57,10 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     if (url !== '/health/ready') {
       return { status: 404, body: { status: 'not found' } };
     }
-    const checks = {
-      database: await this.dataSource.query('SELECT 1').then(
-        () => 'up',
-        () => 'down',
-      ),
-      redis: (await this.producer.ping()) ? 'up' : 'down',
-    };
-    const ok = Object.values(checks).every((state) => state === 'up');
-    return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'error', checks } };
+    const { httpStatus, report } = await readiness(
+      { database: () => this.dataSource.query('SELECT 1').then(() => true), redis: () => this.producer.ping() },
+      { smtp: () => this.smtp.reachable() },
+    );
+    return { status: httpStatus, body: report };
   }
 }

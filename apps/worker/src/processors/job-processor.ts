@@ -1,6 +1,7 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { QUEUE_OF_JOB, JobName, type JobPayloads, type QueueName } from '@app/queue';
 
 /** A processor's handlers, by job name: each takes the job's typed payload. */
@@ -14,13 +15,24 @@ export abstract class JobProcessor extends WorkerHost implements OnModuleDestroy
   abstract readonly queueName: QueueName;
   abstract readonly handlers: JobHandlers;
   private readonly log = new Logger(this.constructor.name);
+  /** Property-injected, so that processors' constructors stay about their own services. */
+  @Inject(PinoLogger) private readonly pino!: PinoLogger;
 
+  /**
+   * Runs the job's handler in its own logging context: every log line it writes names the job, and the HTTP
+   * request that caused it when the payload carries a `requestId`.
+   */
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name as JobName] as ((data: unknown, job: Job) => Promise<unknown>) | undefined;
     if (!handler) {
       throw new UnrecoverableError(`no handler for job ${job.name} on queue ${this.queueName}`);
     }
-    return handler(job.data, job);
+    const { requestId } = job.data as { requestId?: unknown };
+    const bindings = {
+      job: { id: job.id, name: job.name, queue: this.queueName, attempt: job.attemptsMade + 1 },
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    };
+    return this.pino.runInContext(() => handler(job.data, job), { bindings });
   }
 
   /** Graceful shutdown (SIGTERM): stop taking jobs and finish those in flight while the database is still open. */

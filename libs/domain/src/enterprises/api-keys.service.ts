@@ -7,6 +7,18 @@ import { ApiKey } from './api-key.entity';
 /** Keys look like `tmk_<8 hex>_<43 base64url>`: recognisable by secret scanners, the prefix names the key in lists. */
 const KEY_PATTERN = /^tmk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a replica trusts a key it has looked up. A revocation is seen at once by the replica that made it and
+ * within this time by the others; in exchange, an API request costs no key lookup.
+ */
+export const API_KEY_CACHE_TTL_MS = 5_000;
+const API_KEY_CACHE_SIZE = 10_000;
+
+interface CachedKey {
+  key: AuthenticatedKey;
+  lastUsedAt: number;
+  expiresAt: number;
+}
 
 export interface IssuedApiKey {
   id: string;
@@ -26,6 +38,9 @@ export function hashApiKey(apiKey: string): string {
 
 @Injectable()
 export class ApiKeysService {
+  /** Known good keys by hash (never unknown or revoked ones); insertion order is age, so the oldest go first. */
+  private readonly cache = new Map<string, CachedKey>();
+
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
 
   /** Issues a new random key for the enterprise; only its SHA-256 hash is stored (the key has 256 bits of entropy). */
@@ -42,13 +57,42 @@ export class ApiKeysService {
     if (!KEY_PATTERN.test(apiKey)) {
       return null;
     }
-    const key = await this.keys.findOne({ where: { keyHash: hashApiKey(apiKey), revokedAt: IsNull() } });
-    if (!key) {
-      return null;
+    const keyHash = hashApiKey(apiKey);
+    const now = Date.now();
+    let cached = this.cache.get(keyHash);
+    if (!cached || cached.expiresAt <= now) {
+      this.cache.delete(keyHash);
+      const key = await this.keys.findOne({ where: { keyHash, revokedAt: IsNull() } });
+      if (!key) {
+        return null;
+      }
+      cached = {
+        key: { keyId: key.id, enterpriseId: key.enterpriseId },
+        lastUsedAt: key.lastUsedAt?.getTime() ?? 0,
+        expiresAt: now + API_KEY_CACHE_TTL_MS,
+      };
+      this.remember(keyHash, cached);
     }
-    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.keys.update({ id: key.id }, { lastUsedAt: new Date() });
+    if (now - cached.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      cached.lastUsedAt = now;
+      await this.keys.update({ id: cached.key.keyId }, { lastUsedAt: new Date(now) });
     }
-    return { keyId: key.id, enterpriseId: key.enterpriseId };
+    return cached.key;
+  }
+
+  /** Forgets a key at once on this replica (after a revocation). */
+  forget(keyId: string): void {
+    for (const [keyHash, cached] of this.cache) {
+      if (cached.key.keyId === keyId) {
+        this.cache.delete(keyHash);
+      }
+    }
+  }
+
+  private remember(keyHash: string, cached: CachedKey): void {
+    if (this.cache.size >= API_KEY_CACHE_SIZE) {
+      this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(keyHash, cached);
   }
 }

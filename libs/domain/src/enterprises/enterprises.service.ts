@@ -105,9 +105,12 @@ export class EnterprisesService {
     });
   }
 
-  /** Revokes a key at once; revoking a revoked key changes nothing. Null when there is no such key. */
+  /**
+   * Revokes a key; revoking a revoked key changes nothing. Null when there is no such key. This replica refuses
+   * the key at once, other API replicas within `API_KEY_CACHE_TTL_MS` (5 s).
+   */
   async revokeKey(keyId: string, actor: Actor): Promise<ApiKey | null> {
-    return this.dataSource.transaction(async (manager) => {
+    const revoked = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ApiKey);
       const key = await repository.findOne({ where: { id: keyId }, lock: { mode: 'pessimistic_write' } });
       if (!key) {
@@ -128,5 +131,7 @@ export class EnterprisesService {
       }
       return key;
     });
+    this.apiKeys.forget(keyId);
+    return revoked;
   }
 }

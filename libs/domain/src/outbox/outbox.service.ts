@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JobRequest } from '@app/queue';
 
-/** PostgreSQL channel the relay listens on, so that new outbox rows are relayed at once. */
+/**
+ * PostgreSQL channel the relay listens on, so that new outbox rows are relayed at once. The `outbox_notify`
+ * trigger (migration 1764500000000) notifies it after every statement that inserts outbox rows.
+ */
 export const OUTBOX_CHANNEL = 'technomatch_outbox';
 
 /** Schedules jobs inside the caller's transaction: they exist exactly when the change they follow commits. */
@@ -17,6 +20,5 @@ export class OutboxService {
        SELECT j.name, j."jobId", j.data FROM jsonb_to_recordset($1::jsonb) AS j(name text, "jobId" text, data jsonb)`,
       [JSON.stringify(jobs)],
     );
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 }

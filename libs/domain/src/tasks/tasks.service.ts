@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MatchBreakdown } from '@app/matching';
@@ -13,6 +13,7 @@ import { TaskRematchScheduler } from '../matches/rematch-schedulers';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegionsService } from '../regions/regions.service';
 import { Resident } from '../residents/resident.entity';
+import { TaskInsertBatcher } from './task-insert-batcher';
 import { TaskRequirement } from './task-requirement.entity';
 import { Task, type Currency, type MatchingSummary, type TaskMatchingOptions, type TaskStatus } from './task.entity';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../common/page';
@@ -48,7 +49,7 @@ export interface CreatedTask {
 
 /** A match as its task's enterprise sees it: contact details only once the resident said it is interested. */
 export interface EnterpriseMatchView {
-  match: Match;
+  match: Pick<Match, 'id' | 'rank' | 'score' | 'status' | 'breakdown' | 'answeredAt' | 'declineReason'>;
   resident: Pick<Resident, 'id' | 'name' | 'country' | 'regionCode' | 'headcount'> & { emails: string[] | null };
 }
 
@@ -111,13 +112,19 @@ export class TasksService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly rematch: TaskRematchScheduler,
+    private readonly inserts: TaskInsertBatcher,
   ) {}
 
   /**
    * Creates the task and schedules its matching in one transaction. With an idempotency key,
    * a retried request returns the first task; the same key with another body is a 422.
    */
-  async create(enterpriseId: string, input: CreateTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
+  async create(
+    enterpriseId: string,
+    input: CreateTaskInput,
+    idempotencyKey?: string,
+    requestId?: string,
+  ): Promise<CreatedTask> {
     const requestHash = idempotencyKey ? hashRequest(input) : null;
     if (idempotencyKey) {
       const earlier = await this.findByIdempotencyKey(this.dataSource.manager, enterpriseId, idempotencyKey);
@@ -126,33 +133,24 @@ export class TasksService {
       }
     }
     await this.validateReferences(input);
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const task = await this.insert(manager, enterpriseId, input, idempotencyKey ?? null, requestHash);
-        await this.outbox.enqueue(manager, [Jobs.matchTask(task.id, task.version)]);
-        await this.audit.record(
-          manager,
-          { type: 'enterprise', id: enterpriseId },
-          'task.create',
-          'task',
-          task.id,
-          null,
-          {
-            title: task.title,
-          },
-        );
-        return { task, replayed: false };
-      });
-    } catch (error) {
-      // Two concurrent requests with one key: the loser returns the winner's task.
-      if (idempotencyKey && isUniqueViolation(error)) {
-        const earlier = await this.findByIdempotencyKey(this.dataSource.manager, enterpriseId, idempotencyKey);
-        if (earlier) {
-          return this.replay(earlier, requestHash);
-        }
-      }
-      throw error;
+    const task = newTask(enterpriseId, input, idempotencyKey ?? null, requestHash);
+    const result = await this.inserts.insert({
+      task,
+      job: Jobs.matchTask(task.id, 1, requestId),
+      actor: { type: 'enterprise', id: enterpriseId, requestId },
+    });
+    if (result.inserted) {
+      const { status, version, createdAt, updatedAt } = result;
+      return { task: Object.assign(task, { status, version, createdAt, updatedAt }), replayed: false };
     }
+    // Two concurrent requests with one key: the loser returns the winner's task.
+    const earlier = idempotencyKey
+      ? await this.findByIdempotencyKey(this.dataSource.manager, enterpriseId, idempotencyKey)
+      : null;
+    if (!earlier) {
+      throw new Error(`task ${task.id} was neither inserted nor found by its Idempotency-Key`);
+    }
+    return this.replay(earlier, requestHash);
   }
 
   /** The enterprise's own task, or null (another enterprise's task is indistinguishable from a missing one). */
@@ -164,36 +162,60 @@ export class TasksService {
     });
   }
 
-  /** Ranked live matches of the enterprise's own task, or null when the task is not theirs. */
+  /**
+   * Ranked live matches of the enterprise's own task, or null when the task is not theirs: one query, whose first
+   * row proves ownership (the task row comes back even without matches).
+   */
   async listMatches(enterpriseId: string, taskId: string): Promise<EnterpriseMatchView[] | null> {
-    // A plain query: TypeORM 1.1's exists() sends overlapping queries on one pg client (deprecated in pg 8, an error in pg 9).
-    const owned = await this.dataSource.query<unknown[]>(`SELECT 1 FROM tasks WHERE id = $1 AND enterprise_id = $2`, [
-      taskId,
-      enterpriseId,
-    ]);
-    if (owned.length === 0) {
+    const rows: {
+      id: string | null;
+      rank: number;
+      score: string;
+      status: MatchStatus;
+      breakdown: MatchBreakdown;
+      answered_at: Date | null;
+      decline_reason: DeclineReason | null;
+      resident_id: string;
+      name: string;
+      country: string;
+      region_code: string;
+      headcount: number;
+      emails: string[] | null;
+    }[] = await this.dataSource.query(
+      `SELECT m.id, m.rank, m.score, m.status, m.breakdown, m.answered_at, m.decline_reason,
+              r.id AS resident_id, r.name, r.country, r.region_code, r.headcount,
+              CASE WHEN m.status = 'interested' THEN r.emails END AS emails
+       FROM tasks t
+       LEFT JOIN matches m ON m.task_id = t.id AND m.status NOT IN ('withdrawn', 'rejected')
+       LEFT JOIN residents r ON r.id = m.resident_id
+       WHERE t.id = $1 AND t.enterprise_id = $2
+       ORDER BY m.rank`,
+      [taskId, enterpriseId],
+    );
+    if (rows.length === 0) {
       return null;
     }
-    const rows = (await this.dataSource
-      .getRepository(Match)
-      .createQueryBuilder('match')
-      .innerJoinAndMapOne('match.resident', Resident, 'resident', 'resident.id = match.residentId')
-      .innerJoin(Task, 'task', 'task.id = match.taskId AND task.enterpriseId = :enterpriseId', { enterpriseId })
-      .where('match.taskId = :taskId', { taskId })
-      .andWhere(`match.status NOT IN ('withdrawn', 'rejected')`)
-      .orderBy('match.rank', 'ASC')
-      .getMany()) as (Match & { resident: Resident })[];
-    return rows.map(({ resident, ...match }) => ({
-      match,
-      resident: {
-        id: resident.id,
-        name: resident.name,
-        country: resident.country,
-        regionCode: resident.regionCode,
-        headcount: resident.headcount,
-        emails: match.status === 'interested' ? resident.emails : null,
-      },
-    }));
+    return rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({
+        match: {
+          id: row.id!,
+          rank: row.rank,
+          score: Number(row.score),
+          status: row.status,
+          breakdown: row.breakdown,
+          answeredAt: row.answered_at,
+          declineReason: row.decline_reason,
+        },
+        resident: {
+          id: row.resident_id,
+          name: row.name,
+          country: row.country,
+          regionCode: row.region_code,
+          headcount: row.headcount,
+          emails: row.emails,
+        },
+      }));
   }
 
   /** Tasks the staff member may see (see {@link taskInScope}), newest first, with the dashboard's filters. */
@@ -453,48 +475,6 @@ export class TasksService {
     }
   }
 
-  private async insert(
-    manager: EntityManager,
-    enterpriseId: string,
-    input: CreateTaskInput,
-    idempotencyKey: string | null,
-    requestHash: string | null,
-  ): Promise<Task> {
-    const repository = manager.getRepository(Task);
-    const task = await repository.save(
-      repository.create({
-        enterpriseId,
-        title: input.title.trim(),
-        description: input.description?.trim() ?? '',
-        substituteName: input.substitutes.name.trim(),
-        substituteTnVed: input.substitutes.tnVed ?? null,
-        substituteManufacturer: input.substitutes.manufacturer?.trim() ?? null,
-        substitutePartNumber: input.substitutes.partNumber?.trim() ?? null,
-        regionCode: input.region,
-        countries: [...new Set(input.countries ?? DEFAULT_TASK_COUNTRIES)].sort(),
-        maxDistanceKm: input.maxDistanceKm ?? null,
-        matchingOptions: input.matching ?? null,
-        certifications: normalizeCertifications(input.certifications ?? []),
-        quantity: input.quantity ?? null,
-        budgetAmount: input.budget?.amount ?? null,
-        budgetCurrency: input.budget?.currency ?? null,
-        deadline: input.deadline ?? null,
-        idempotencyKey,
-        requestHash,
-      }),
-    );
-    task.requirements = await manager.getRepository(TaskRequirement).save(
-      input.requirements.map((requirement, position) => ({
-        taskId: task.id,
-        capabilityCode: requirement.capability,
-        weight: requirement.weight,
-        required: requirement.required,
-        position,
-      })),
-    );
-    return task;
-  }
-
   private async validateReferences(
     input: Pick<UpdateTaskInput, 'region'> & Pick<CreateTaskInput, 'requirements'>,
   ): Promise<void> {
@@ -537,6 +517,49 @@ export class TasksService {
   }
 }
 
+/** A new task as it will be stored, with an id chosen here and its requirements in the order given. */
+function newTask(
+  enterpriseId: string,
+  input: CreateTaskInput,
+  idempotencyKey: string | null,
+  requestHash: string | null,
+): Task {
+  const id = randomUUID();
+  return Object.assign(new Task(), {
+    id,
+    enterpriseId,
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    substituteName: input.substitutes.name.trim(),
+    substituteTnVed: input.substitutes.tnVed ?? null,
+    substituteManufacturer: input.substitutes.manufacturer?.trim() ?? null,
+    substitutePartNumber: input.substitutes.partNumber?.trim() ?? null,
+    regionCode: input.region,
+    countries: [...new Set(input.countries ?? DEFAULT_TASK_COUNTRIES)].sort(),
+    maxDistanceKm: input.maxDistanceKm ?? null,
+    matchingOptions: input.matching ?? null,
+    matchingSummary: null,
+    matchedAt: null,
+    matchedVersion: null,
+    certifications: normalizeCertifications(input.certifications ?? []),
+    quantity: input.quantity ?? null,
+    budgetAmount: input.budget?.amount ?? null,
+    budgetCurrency: input.budget?.currency ?? null,
+    deadline: input.deadline ?? null,
+    idempotencyKey,
+    requestHash,
+    requirements: input.requirements.map((requirement, position) =>
+      Object.assign(new TaskRequirement(), {
+        taskId: id,
+        capabilityCode: requirement.capability,
+        weight: requirement.weight,
+        required: requirement.required,
+        position,
+      }),
+    ),
+  });
+}
+
 function snapshot(task: Task): Record<string, unknown> {
   return {
     title: task.title,
@@ -568,8 +591,4 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
