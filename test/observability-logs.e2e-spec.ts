@@ -97,7 +97,7 @@ describe('structured logs of the running apps', () => {
       Promise.resolve(logLines(api).find((line) => line.req?.id === requestId && line.res !== undefined)),
     );
     expect(requestLog).toMatchObject({ req: { method: 'POST', url: '/api/v1/tasks' }, res: { statusCode: 201 } });
-    expect(requestLog.req!.headers?.authorization).toBe('[Redacted]');
+    expect(requestLog.req).not.toHaveProperty('headers');
 
     const requestUrls = logLines(api).flatMap((line) => (line.req ? [line.req.url] : []));
     expect(requestUrls).toContain('/api/v1/tasks');
