@@ -6,7 +6,12 @@ import { renderAnswerPage } from './answer-page';
 
 const answerFormSchema = z.object({
   reason: z.enum(DECLINE_REASONS).or(z.literal('')).optional(),
-  comment: z.string().max(2000).optional(),
+  // PostgreSQL text cannot hold NUL; a stray one must not cost the resident their answer.
+  comment: z
+    .string()
+    .max(2000)
+    .transform((comment) => comment.replaceAll('\u0000', ''))
+    .optional(),
 });
 
 /** Resident answer pages: GET shows the choice, POST records it (mail scanners only GET). */

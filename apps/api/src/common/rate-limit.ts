@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerRequest } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { loadAppConfig } from '@app/config';
 import { bearerToken } from '../auth/auth.guard';
@@ -10,6 +10,13 @@ let apiRateLimit: number | undefined;
 export const API_RATE_LIMIT = { limit: () => (apiRateLimit ??= loadAppConfig().rateLimitPerMinute), ttl: 60_000 };
 /** Login attempts per minute for one client address and email. */
 export const LOGIN_RATE_LIMIT = { limit: 10, ttl: 60_000 };
+/** Login attempts per minute for one client address, whatever the emails: bounds password spraying. */
+export const LOGIN_ADDRESS_RATE_LIMIT = { limit: 100, ttl: 60_000 };
+
+function isLogin(request: FastifyRequest): boolean {
+  const route = request.routeOptions?.url;
+  return route === '/api/v1/auth/login' || (route === '/admin/login' && request.method === 'POST');
+}
 
 export const THROTTLER_OPTIONS: ThrottlerModuleOptions = {
   throttlers: [{ name: 'default', ...API_RATE_LIMIT }],
@@ -26,8 +33,7 @@ export const THROTTLER_OPTIONS: ThrottlerModuleOptions = {
 export class RateLimitGuard extends ThrottlerGuard {
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const fastifyRequest = request as unknown as FastifyRequest;
-    const route = fastifyRequest.routeOptions?.url;
-    if (route === '/api/v1/auth/login' || (route === '/admin/login' && fastifyRequest.method === 'POST')) {
+    if (isLogin(fastifyRequest)) {
       const body = fastifyRequest.body as { email?: unknown } | undefined;
       const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
       return Promise.resolve(`login:${fastifyRequest.ip}:${email}`);
@@ -36,6 +42,22 @@ export class RateLimitGuard extends ThrottlerGuard {
     return Promise.resolve(
       token ? `token:${createHash('sha256').update(token).digest('base64url')}` : `ip:${fastifyRequest.ip}`,
     );
+  }
+
+  /**
+   * Logins are counted twice: per address and email (above), and per address alone with a larger
+   * budget, so that trying one password on many accounts from one address is limited too.
+   */
+  protected override async handleRequest(requestProps: ThrottlerRequest): Promise<boolean> {
+    const request = requestProps.context.switchToHttp().getRequest<FastifyRequest>();
+    if (isLogin(request)) {
+      await super.handleRequest({
+        ...requestProps,
+        ...LOGIN_ADDRESS_RATE_LIMIT,
+        getTracker: () => Promise.resolve(`login-address:${request.ip}`),
+      });
+    }
+    return super.handleRequest(requestProps);
   }
 
   /** One budget per credential across all routes (the default key would give each route its own). */

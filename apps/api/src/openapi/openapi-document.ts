@@ -132,6 +132,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
     const errors = new Set([
       ...(spec?.errors ?? []),
+      // ValidBody refuses any body that is not application/json.
+      ...(spec?.body ? [415] : []),
       ...(roles ? [401] : []),
       ...(roles?.length ? [403] : []),
       429,
