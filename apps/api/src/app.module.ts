@@ -56,10 +56,13 @@ type Headers = Record<string, string | string[] | undefined>;
             req: (request: { id: string; method: string; url: string; remoteAddress?: string; headers?: Headers }) => ({
               id: request.id,
               method: request.method,
-              url: request.url,
+              // An answer link's token is a credential: the log keeps only the route.
+              url: request.url.replace(/^\/r\/[^/?#]+/, '/r/:token'),
               remoteAddress: request.remoteAddress,
               userAgent: request.headers?.['user-agent'],
             }),
+            // Response headers carry Set-Cookie (the session): only the status is logged.
+            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           },
           autoLogging: {
             // Probes are not logged. Middleware sees the path below its mount point in `url`; `originalUrl` is whole.

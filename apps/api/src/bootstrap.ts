@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { refuseNulInPages } from './common/nul-guard';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 /** Largest accepted request body; larger ones answer 413. */
@@ -37,6 +38,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     // Fastify names each request first, so the request logs, the metrics hook and the response share the id.
     genReqId: requestIdOf,
   });
+  refuseNulInPages(adapter.getInstance());
   const routes: ServedRoute[] = [];
   // Nest registers controller routes at init(), after this hook is in place.
   adapter.getInstance().addHook('onRoute', (route) => {

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { JobName, QueueName } from '@app/queue';
 import { checkJobHandlers, JobProcessor, type JobHandlers } from './job-processor';
 
@@ -8,6 +9,7 @@ class FakeProcessor extends JobProcessor {
     readonly handlers: JobHandlers,
   ) {
     super();
+    this.pino = new PinoLogger({ pinoHttp: { level: 'silent' } });
   }
 }
 
@@ -54,6 +56,23 @@ describe(checkJobHandlers.name, () => {
     expect(seen).toEqual([{ taskId: 't', version: 2 }]);
     await expect(processor.process({ name: 'nope', data: {} } as Job)).rejects.toThrow(
       'no handler for job nope on queue matching',
+    );
+  });
+
+  it('runs a handler in a logging context that names the job and the request behind it', async () => {
+    const logger = new PinoLogger({ pinoHttp: { level: 'silent' } });
+    const processor = new FakeProcessor(QueueName.Matching, {
+      [JobName.MatchTask]: () => Promise.resolve(logger.logger.bindings()),
+    });
+    const job = { id: 'match-task-t-v1', name: JobName.MatchTask, attemptsMade: 1 };
+    await expect(
+      processor.process({ ...job, data: { taskId: 't', version: 1, requestId: 'req-42' } } as Job),
+    ).resolves.toEqual({
+      job: { id: 'match-task-t-v1', name: 'task.match', queue: 'matching', attempt: 2 },
+      requestId: 'req-42',
+    });
+    await expect(processor.process({ ...job, data: { taskId: 't', version: 1 } } as Job)).resolves.not.toHaveProperty(
+      'requestId',
     );
   });
 });

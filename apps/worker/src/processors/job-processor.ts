@@ -16,7 +16,7 @@ export abstract class JobProcessor extends WorkerHost implements OnModuleDestroy
   abstract readonly handlers: JobHandlers;
   private readonly log = new Logger(this.constructor.name);
   /** Property-injected, so that processors' constructors stay about their own services. */
-  @Inject(PinoLogger) private readonly pino!: PinoLogger;
+  @Inject(PinoLogger) protected pino!: PinoLogger;
 
   /**
    * Runs the job's handler in its own logging context: every log line it writes names the job, and the HTTP
