@@ -81,6 +81,18 @@ describe('coordinators dashboard in a browser', () => {
     return page;
   };
 
+  it('answers an unknown dashboard address with the 404 page, not the problem+json of the API', async () => {
+    const response = await fetch(url('/admin/no-such-page'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('Такой страницы нет (404)');
+    const english = await fetch(url('/admin/no/such/page?x=1'), { headers: { cookie: 'lang=en' } });
+    expect(english.status).toBe(404);
+    expect(await english.text()).toContain('There is no such page (404)');
+    const api = await fetch(url('/api/v1/no-such-route'));
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('sends a visitor without a session to the sign-in page, and refuses a wrong password', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
     const page = await context.newPage();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainConflictError, DomainValidationError, type FieldError } from '@app/domain';
+import { DashboardFailureFilter } from '../dashboard/dashboard-failure.filter';
 import { RequestValidationError } from './zod-validation.pipe';
 
 /** RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance`, plus `errors[]` for validation. */
@@ -38,15 +39,22 @@ export function problem(status: number, detail?: string, errors?: FieldError[]):
   };
 }
 
-/** Turns every error into `application/problem+json`; unknown errors become a 500 without internals. */
+/**
+ * Turns every error into `application/problem+json`; unknown errors become a 500 without internals. Under
+ * `/admin` (an unknown dashboard address, say) people are reading: they get the dashboard's HTML page instead.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
+  private readonly pages = new DashboardFailureFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
     const reply = context.getResponse<FastifyReply>();
     const request = context.getRequest<FastifyRequest>();
+    if (request.url === '/admin' || request.url.startsWith('/admin/')) {
+      return this.pages.catch(exception, host);
+    }
     const body = { ...this.toProblem(exception), instance: request.url.split('?')[0] };
     if (body.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -55,7 +55,7 @@ export interface DashboardCopy {
   forbidden: { title: string; body: string; back: string };
   /** A page only admins may open (Bull Board), opened by a coordinator. */
   adminsOnly: { title: string; body: string };
-  failure: { title: string; tooManyAttempts: string; generic: string };
+  failure: { title: string; tooManyAttempts: string; generic: string; notFound: string };
 }
 
 export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
@@ -125,6 +125,7 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
       title: 'Что-то пошло не так',
       tooManyAttempts: 'Слишком много попыток входа. Подождите минуту и попробуйте снова.',
       generic: 'Запрос не выполнен. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.',
+      notFound: 'Такой страницы нет (404). Проверьте адрес или начните с обзора.',
     },
   },
   en: {
@@ -193,6 +194,7 @@ export const DASHBOARD_COPY: Record<DashboardLanguage, DashboardCopy> = {
       title: 'Something went wrong',
       tooManyAttempts: 'Too many sign-in attempts. Wait a minute and try again.',
       generic: 'The request failed. Try again; if it keeps failing, tell an administrator.',
+      notFound: 'There is no such page (404). Check the address or start from the overview.',
     },
   },
 };

@@ -197,7 +197,8 @@ export function renderAdminsOnlyPage(context: PageContext): string {
 
 export function renderFailurePage(context: PageContext, status: number): string {
   const copy = DASHBOARD_COPY[context.language];
-  const message = status === 429 ? copy.failure.tooManyAttempts : copy.failure.generic;
+  const message =
+    status === 429 ? copy.failure.tooManyAttempts : status === 404 ? copy.failure.notFound : copy.failure.generic;
   return renderLayout(
     context,
     copy.failure.title,
