@@ -134,10 +134,8 @@ describe('security: login brute force', () => {
     expect(retryAfterOf(limited)).toBeGreaterThan(0);
   });
 
-  // Finding: bootstrap.ts sets `trustProxy: true`, so request.ip is whatever X-Forwarded-For says and
-  // a client picks a fresh "address" per request. Trust only the known proxy hops (e.g. `trustProxy: 1`
-  // or the proxy's address) to fix it; this test then passes and should lose its `.failing`.
-  it.failing('cannot be escaped by sending a new X-Forwarded-For with each attempt', async () => {
+  // Found by this suite: `trustProxy: true` let a client choose its address. TRUST_PROXY now defaults to none.
+  it('cannot be escaped by sending a new X-Forwarded-For with each attempt', async () => {
     const statuses: number[] = [];
     for (let attempt = 1; attempt <= LOGIN_RATE_LIMIT.limit + 5; attempt += 1) {
       const response = await apiLogin('spoofer@park.example', `guess ${attempt}`, {

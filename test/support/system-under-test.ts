@@ -21,7 +21,9 @@ export interface SystemUnderTest {
   close(): Promise<void>;
 }
 
-export async function startSystem(options: { worker?: boolean; redisUrl?: string } = {}): Promise<SystemUnderTest> {
+export async function startSystem(
+  options: { worker?: boolean; redisUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<SystemUnderTest> {
   const database = await createTestDatabase();
   const smtp = new SmtpSink();
   const smtpPort = await smtp.start();
@@ -40,6 +42,9 @@ export async function startSystem(options: { worker?: boolean; redisUrl?: string
     QUEUE_PREFIX: `tmtest-${randomBytes(4).toString('hex')}`,
     OUTBOX_POLL_MS: '50',
     NOTIFICATION_ATTEMPTS: '3',
+    // The suites' webhook receivers listen on 127.0.0.1, which the SSRF guard refuses in production.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    ...options.env,
   });
   const api = await createApiApp();
   await api.listen({ port: 0, host: '127.0.0.1' });

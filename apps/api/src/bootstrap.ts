@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { loadAppConfig, type AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { refuseNulInPages } from './common/nul-guard';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -29,11 +30,18 @@ export function requestIdOf(request: { headers: Record<string, string | string[]
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
+/** TRUST_PROXY as Fastify takes it; a hop count becomes the function proxy-addr would make of it. */
+function trustedProxies(
+  trust: AppConfig['trustProxy'],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustedProxies(loadAppConfig().trustProxy),
     routerOptions: { maxParamLength: 500 },
     // Fastify names each request first, so the request logs, the metrics hook and the response share the id.
     genReqId: requestIdOf,

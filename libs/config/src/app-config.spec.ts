@@ -20,6 +20,9 @@ describe(loadAppConfig.name, () => {
     [{ APP_SECRET: 'short' }, 'APP_SECRET'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '11' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/8,evil.example' }, 'TRUST_PROXY'],
   ])('stops with one message naming the variable for %j', (env, variable) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);
     expect(() => loadAppConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
@@ -34,5 +37,16 @@ describe(loadAppConfig.name, () => {
     const config = loadAppConfig({ PUBLIC_BASE_URL: 'https://match.example.org/', MATCH_CAPABILITY_WEIGHT: '0.6' });
     expect(config.publicBaseUrl).toBe('https://match.example.org');
     expect(config.matching.regionWeight).toBe(0.4);
+  });
+
+  it('reads TRUST_PROXY as none, a hop count or a list of addresses', () => {
+    expect(loadAppConfig({}).trustProxy).toBe(false);
+    expect(loadAppConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadAppConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadAppConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      '::1',
+    ]);
   });
 });

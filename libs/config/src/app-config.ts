@@ -7,6 +7,43 @@ const boolean = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');
 
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY next to addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Which proxies may set X-Forwarded-For: none (`false`, the default: the API faces clients itself), a number of
+ * hops in front of it, or a comma-separated list of addresses, CIDRs and range names. `true` is refused: trusting
+ * any sender lets every client choose its own address and escape the per-address rate limits.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, context): false | number | string[] => {
+    if (value === 'false' || value === '' || value === '0') {
+      return false;
+    }
+    const hops = /^\d+$/.test(value) ? Number(value) : null;
+    const ipv4 = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
+    const ipv6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*(\/\d{1,3})?$/;
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (hops !== null && hops <= 10) {
+      return hops;
+    }
+    if (
+      hops === null &&
+      entries.every((entry) => PROXY_RANGE_NAMES.includes(entry) || ipv4.test(entry) || ipv6.test(entry))
+    ) {
+      return entries;
+    }
+    context.addIssue({
+      code: 'custom',
+      message:
+        'must be false, a hop count (1-10) or a comma-separated list of addresses, CIDRs or loopback/linklocal/uniquelocal',
+    });
+    return z.NEVER;
+  });
+
 const INSECURE_DEV_SECRET = 'dev-only-secret-do-not-use-in-production-0000';
 
 /**
@@ -37,7 +74,11 @@ const environmentSchema = z.object({
   MATCH_DISTANCE_SCALE_KM: z.coerce.number().min(50).max(5000).default(800),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_LOG_QUERIES: boolean.default(false),
+  TRUST_PROXY: trustProxy,
+  WEBHOOK_ALLOW_PRIVATE: boolean.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),
+  STUCK_AFTER_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -67,8 +108,16 @@ export interface AppConfig {
   };
   dbPoolSize: number;
   dbLogQueries: boolean;
+  /** Proxies trusted to report the client's address (X-Forwarded-For): none, a hop count, or addresses. */
+  trustProxy: false | number | string[];
+  /** Lets webhooks reach private and loopback addresses (development and tests only; off: SSRF guard). */
+  webhookAllowPrivate: boolean;
   /** API requests per minute for one API key or session token (login has its own, fixed limit). */
   rateLimitPerMinute: number;
+  /** How often each worker sweeps for work whose job was lost (Redis lost its data). */
+  sweepEveryMs: number;
+  /** How long a notification may stay queued/sending, or a task unmatched, before a sweep gives it a new job. */
+  stuckAfterSeconds: number;
 }
 
 /** Injection token of the validated {@link AppConfig}. */
@@ -119,6 +168,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dbPoolSize: e.DB_POOL_SIZE,
     dbLogQueries: e.DB_LOG_QUERIES,
+    trustProxy: e.TRUST_PROXY,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    sweepEveryMs: e.SWEEP_EVERY_MS,
+    stuckAfterSeconds: e.STUCK_AFTER_SECONDS,
   };
 }

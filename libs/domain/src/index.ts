@@ -65,5 +65,6 @@ export * from './users/users.module';
 export * from './users/users.service';
 export * from './webhooks/webhook-delivery.entity';
 export * from './webhooks/webhook-signature';
+export * from './webhooks/webhook-target';
 export * from './webhooks/webhooks.module';
 export * from './webhooks/webhooks.service';

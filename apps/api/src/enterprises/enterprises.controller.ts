@@ -1,8 +1,10 @@
-import { Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
-import { EnterprisesService, type Actor, type ApiKey, type Enterprise } from '@app/domain';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { EnterprisesService, privateTargetReason, type Actor, type ApiKey, type Enterprise } from '@app/domain';
 import { Auth, CurrentActor } from '../auth/auth.guard';
 import { idParam, isoDateTime, pageQuery, pageSchema, text } from '../common/schemas';
+import { RequestValidationError } from '../common/zod-validation.pipe';
 import { ApiRoute, ValidBody, ValidQuery } from '../openapi/api-route.decorator';
 
 const createSchema = z.strictObject({ name: text(300), email: z.email().max(320) });
@@ -59,7 +61,10 @@ const TAG = 'Enterprises';
 @Controller('api/v1')
 @Auth('admin')
 export class EnterprisesController {
-  constructor(private readonly enterprises: EnterprisesService) {}
+  constructor(
+    private readonly enterprises: EnterprisesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('enterprises')
   @HttpCode(201)
@@ -147,6 +152,11 @@ export class EnterprisesController {
     @ValidBody() body: z.output<typeof webhookSchema>,
     @CurrentActor() actor: Actor,
   ) {
+    // The SSRF guard at registration (literal addresses); deliveries check every address a name resolves to.
+    const refused = this.config.webhookAllowPrivate ? null : privateTargetReason(new URL(body.url));
+    if (refused) {
+      throw new RequestValidationError([{ path: 'url', message: `must not point inside the network: ${refused}` }]);
+    }
     const result = found(await this.enterprises.setWebhook(id, body.url, actor), 'enterprise');
     return { ...present(result.enterprise), webhookSecret: result.secret };
   }

@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Jobs } from '@app/queue';
 import { OutboxService } from '../outbox/outbox.service';
 import type { WebhookEvent } from './webhook-delivery.entity';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature';
+import { postWebhook, WebhookTargetRefused } from './webhook-target';
 
 export type WebhookOutcome = 'delivered' | 'already-delivered' | 'failed';
 
@@ -26,6 +28,7 @@ export class WebhooksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -76,9 +79,10 @@ export class WebhooksService {
     const started = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const response = await fetch(row.url, {
-        method: 'POST',
+      statusCode = await postWebhook({
+        url: row.url,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'TechnoMatch-Webhooks/1',
@@ -87,19 +91,18 @@ export class WebhooksService {
           [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, row.secret, Math.floor(Date.now() / 1000)),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
+        allowPrivate: this.config.webhookAllowPrivate,
       });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) {
-        error = `HTTP ${response.status}`;
+      if (statusCode < 200 || statusCode >= 300) {
+        error = `HTTP ${statusCode}`;
       }
     } catch (caught) {
+      refused = caught instanceof WebhookTargetRefused;
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     }
     const durationMs = Date.now() - started;
-    const status = error === null ? 'delivered' : finalAttempt ? 'failed' : 'queued';
+    const status = error === null ? 'delivered' : finalAttempt || refused ? 'failed' : 'queued';
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, error, duration_ms)
