@@ -1,7 +1,20 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ResidentRematchScheduler, TaskRematchScheduler, TasksService, type Resident } from '@app/domain';
-import { createEnterprise, createResident, createTechnopark } from './support/factories';
+import {
+  CLI_ACTOR,
+  ResidentImportsService,
+  ResidentRematchScheduler,
+  TaskRematchScheduler,
+  TasksService,
+  type Resident,
+} from '@app/domain';
+import {
+  createEnterprise,
+  createResident,
+  createTechnopark,
+  RESIDENT_CSV_HEADER,
+  residentCsvRows,
+} from './support/factories';
 import { startMatchingSystem, type MatchingSystem } from './support/matching-system';
 import { waitFor } from './support/wait-for';
 
@@ -262,5 +275,60 @@ describe('re-matching after task edits and resident changes', () => {
     const after = await matchesOf(taskId);
     expect(after).toEqual(before);
     expect(system.smtp.received).toHaveLength(4);
+  });
+
+  it("matches a CSV import's residents with one job for the import, each affected task re-ranked once", async () => {
+    const { task } = await system.domain.get(TasksService).create(enterpriseId, {
+      title: 'Turned bushings',
+      substitutes: { name: 'Bushing' },
+      requirements: [{ capability: '25.62', weight: 1, required: true }],
+      region: 'BY-HM',
+    });
+    await waitFor('the new task to be matched', async () => {
+      const [row]: { matched_version: number | null }[] = await db.query(
+        `SELECT matched_version FROM tasks WHERE id = $1`,
+        [task.id],
+      );
+      return row.matched_version === 1 ? true : undefined;
+    });
+    await settle();
+    const before = Object.keys(await matchesOf(task.id));
+    const imports = worker.get(ResidentImportsService);
+    const started = await imports.start({
+      csv: [RESIDENT_CSV_HEADER, ...residentCsvRows('Rematch Park (test)', 3, 'Bulk')].join('\n'),
+      fileName: 'bulk.csv',
+      uploadedBy: null,
+      scope: null,
+    });
+    const statusOf = async () => (await imports.get(started.id, null))?.status;
+    await waitFor('the import to be checked', async () => ((await statusOf()) === 'checked' ? true : undefined));
+    expect(await imports.requestCommit(started.id, null, CLI_ACTOR)).toBe('queued');
+    await waitFor('the import to be committed', async () => ((await statusOf()) === 'committed' ? true : undefined));
+    await waitFor('the imported residents to be matched', async () => {
+      const added = Object.keys(await matchesOf(task.id)).filter((key) => !before.includes(key));
+      return added.length === 3 ? added : undefined;
+    });
+    await settle();
+
+    const jobs: { job_name: string; n: number }[] = await db.query(
+      `SELECT job_name, count(*)::int AS n FROM outbox WHERE created_at >= $1 AND job_name LIKE '%match%'
+       GROUP BY job_name ORDER BY job_name`,
+      [started.createdAt],
+    );
+    expect(jobs).toEqual([{ job_name: 'resident-import.match', n: 1 }]);
+    const matches = await matchesOf(task.id);
+    const imported = Object.entries(matches).filter(([key]) => key.startsWith('Bulk'));
+    expect(imported.map(([, match]) => match.status)).toEqual(['notified', 'notified', 'notified']);
+    const bulkEmails = system.smtp.received.filter((email) =>
+      email.envelopeTo.some((to: string) => to.endsWith('@bulk.example')),
+    );
+    // One email per imported resident and live task it joined (this task, and the suite's earlier one when it qualifies).
+    const [{ notified }]: { notified: number }[] = await db.query(
+      `SELECT count(*)::int AS notified FROM matches m JOIN residents r ON r.id = m.resident_id
+       WHERE r.import_id = $1 AND m.status = 'notified'`,
+      [started.id],
+    );
+    expect(notified).toBeGreaterThanOrEqual(3);
+    expect(bulkEmails).toHaveLength(notified);
   });
 });

@@ -5,7 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadAppConfig, type AppConfig } from '@app/config';
 import { AppModule } from './app.module';
-import { refuseNulInPages } from './common/nul-guard';
+import { refuseNulInDashboard } from './common/nul-guard';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 /** Largest accepted request body; larger ones answer 413. */
@@ -46,7 +46,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     // Fastify names each request first, so the request logs, the metrics hook and the response share the id.
     genReqId: requestIdOf,
   });
-  refuseNulInPages(adapter.getInstance());
+  refuseNulInDashboard(adapter.getInstance());
   const routes: ServedRoute[] = [];
   // Nest registers controller routes at init(), after this hook is in place.
   adapter.getInstance().addHook('onRoute', (route) => {

@@ -15,6 +15,7 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   MatchTask: 'task.match',
   MatchResident: 'resident.match',
+  MatchImportedResidents: 'resident-import.match',
   SendNotification: 'notification.send',
   SendDailyDigests: 'digest.daily',
   SweepNotifications: 'notification.sweep',
@@ -29,6 +30,8 @@ export interface JobPayloads {
   [JobName.MatchTask]: { taskId: string; version: number; requestId?: string };
   /** `version` identifies the change that scheduled the job (the writing transaction's id); informational. */
   [JobName.MatchResident]: { residentId: string; version?: number };
+  /** Every resident a committed CSV import created, matched against the open tasks at once. */
+  [JobName.MatchImportedResidents]: { importId: string };
   [JobName.SendNotification]: { notificationId: string };
   /** Run by a job scheduler; `day` is absent then, and the run uses its own date. */
   [JobName.SendDailyDigests]: { day?: string };
@@ -42,6 +45,7 @@ export interface JobPayloads {
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.MatchTask]: QueueName.Matching,
   [JobName.MatchResident]: QueueName.Matching,
+  [JobName.MatchImportedResidents]: QueueName.Matching,
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.SendDailyDigests]: QueueName.Notifications,
   [JobName.SweepNotifications]: QueueName.Notifications,
@@ -65,6 +69,11 @@ export const Jobs = {
     name: JobName.MatchResident,
     data: { residentId, version },
     jobId: `match-resident-${residentId}-v${version}`,
+  }),
+  matchImportedResidents: (importId: string): JobRequest => ({
+    name: JobName.MatchImportedResidents,
+    data: { importId },
+    jobId: `match-import-${importId}`,
   }),
   sendNotification: (notificationId: string, attempt = 0): JobRequest => ({
     name: JobName.SendNotification,

@@ -33,13 +33,14 @@ const PAGE =
   '<p>В форме или адресе есть символ, который нельзя сохранить (NUL), или слишком глубокая вложенность. Ничего не изменено.</p></html>';
 
 /**
- * Refuses NUL characters in the query or form of dashboard and answer pages with a 400 page, before any handler
- * runs. JSON API routes check the same in their validation pipe, with the field's path (problem+json).
+ * Refuses NUL characters in the query or form of dashboard pages with a 400 page, before any handler runs. JSON
+ * API routes check the same in their validation pipe, with the field's path (problem+json); answer pages drop a
+ * NUL from the decline comment and keep the resident's answer.
  */
-export function refuseNulInPages(fastify: FastifyInstance): void {
+export function refuseNulInDashboard(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', (request, reply, done) => {
     if (
-      !request.url.startsWith('/api/') &&
+      request.url.startsWith('/admin') &&
       (holdsNulOrDeepNesting(request.query) || holdsNulOrDeepNesting(request.body))
     ) {
       // Answering from a hook: the handler never runs (and `done` is not called).

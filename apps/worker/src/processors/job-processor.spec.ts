@@ -15,7 +15,11 @@ class FakeProcessor extends JobProcessor {
 
 const handle = () => Promise.resolve('done');
 const complete = () => [
-  new FakeProcessor(QueueName.Matching, { [JobName.MatchTask]: handle, [JobName.MatchResident]: handle }),
+  new FakeProcessor(QueueName.Matching, {
+    [JobName.MatchTask]: handle,
+    [JobName.MatchResident]: handle,
+    [JobName.MatchImportedResidents]: handle,
+  }),
   new FakeProcessor(QueueName.Notifications, {
     [JobName.SendNotification]: handle,
     [JobName.SendDailyDigests]: handle,

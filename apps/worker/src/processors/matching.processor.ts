@@ -10,6 +10,8 @@ export class MatchingProcessor extends JobProcessor {
     [JobName.MatchTask]: ({ taskId, version }) => this.matching.matchTask(taskId, version),
     [JobName.MatchResident]: async ({ residentId }) =>
       `rematched ${await this.matching.matchResident(residentId)} tasks`,
+    [JobName.MatchImportedResidents]: async ({ importId }) =>
+      `rematched ${await this.matching.matchImportedResidents(importId)} tasks`,
   };
 
   constructor(private readonly matching: TaskMatchingService) {

@@ -102,29 +102,54 @@ export class TaskMatchingService {
    * @returns how many tasks were re-ranked.
    */
   async matchResident(residentId: string): Promise<number> {
+    const rematched = await this.matchResidents([residentId]);
+    this.logger.log(`Resident ${residentId}: re-ranked ${rematched} open tasks`);
+    return rematched;
+  }
+
+  /**
+   * Matches every resident a committed CSV import created, as {@link matchResident} does for one, but re-ranks
+   * each affected task once for all of them: thousands of rows cost one pass over the open tasks.
+   * @returns how many tasks were re-ranked.
+   */
+  async matchImportedResidents(importId: string): Promise<number> {
+    const residents: { id: string }[] = await this.dataSource.query(`SELECT id FROM residents WHERE import_id = $1`, [
+      importId,
+    ]);
+    const rematched = await this.matchResidents(residents.map((resident) => resident.id));
+    this.logger.log(`Import ${importId}: ${residents.length} residents, re-ranked ${rematched} open tasks`);
+    return rematched;
+  }
+
+  /** Re-ranks, once each, the matched tasks any of `residentIds` may qualify for or holds a live match on. */
+  private async matchResidents(residentIds: string[]): Promise<number> {
+    if (residentIds.length === 0) {
+      return 0;
+    }
     const tasks: { id: string }[] = await this.dataSource.query(
-      `WITH me AS (SELECT * FROM residents WHERE id = $1),
+      `WITH me AS (SELECT * FROM residents WHERE id = ANY($1::uuid[])),
        creditable AS (
-         -- Codes the resident earns credit for: held (declared or a descendant declared), or whose parent
-         -- or grandparent it declared.
-         SELECT c.code FROM capabilities c, me
+         -- Per resident, the codes it earns credit for: held (declared or a descendant declared), or whose
+         -- parent or grandparent it declared.
+         SELECT me.id AS resident_id, c.code FROM capabilities c, me
          WHERE me.capability_closure @> ARRAY[c.code::text] OR c.parent_code = ANY(me.capabilities)
             OR c.ancestors[cardinality(c.ancestors) - 1] = ANY(me.capabilities)
        )
-       SELECT t.id FROM tasks t, me
+       SELECT t.id FROM tasks t
        WHERE t.status IN ('open', 'matching', 'matched') AND t.matched_version = t.version
-         AND (
-           EXISTS (SELECT 1 FROM matches m WHERE m.task_id = t.id AND m.resident_id = me.id
-                     AND m.status <> 'withdrawn')
-           OR (me.active AND me.unsubscribed_at IS NULL
-               AND me.country = ANY(t.countries) AND me.certifications @> t.certifications
-               AND NOT EXISTS (SELECT 1 FROM task_requirements q WHERE q.task_id = t.id AND q.required
-                                 AND NOT me.capability_closure @> ARRAY[q.capability_code::text])
-               AND EXISTS (SELECT 1 FROM task_requirements q WHERE q.task_id = t.id
-                             AND q.capability_code IN (SELECT code FROM creditable)))
+         AND EXISTS (
+           SELECT 1 FROM me WHERE
+             EXISTS (SELECT 1 FROM matches m WHERE m.task_id = t.id AND m.resident_id = me.id
+                       AND m.status <> 'withdrawn')
+             OR (me.active AND me.unsubscribed_at IS NULL
+                 AND me.country = ANY(t.countries) AND me.certifications @> t.certifications
+                 AND NOT EXISTS (SELECT 1 FROM task_requirements q WHERE q.task_id = t.id AND q.required
+                                   AND NOT me.capability_closure @> ARRAY[q.capability_code::text])
+                 AND EXISTS (SELECT 1 FROM task_requirements q JOIN creditable c ON c.code = q.capability_code
+                               WHERE q.task_id = t.id AND c.resident_id = me.id))
          )
        ORDER BY t.created_at, t.id`,
-      [residentId],
+      [residentIds],
     );
     let rematched = 0;
     for (const { id } of tasks) {
@@ -132,8 +157,30 @@ export class TaskMatchingService {
         rematched += 1;
       }
     }
-    this.logger.log(`Resident ${residentId}: re-ranked ${rematched} of ${tasks.length} open tasks`);
     return rematched;
+  }
+
+  /**
+   * Gives a new `task.match` job to every live task whose current version is still unmatched after
+   * `stuckAfterSeconds`: its job was lost (Redis lost its data). The job id is the original one, so a job
+   * still queued absorbs the new one, and matching is idempotent, so a late duplicate changes nothing.
+   * @returns how many tasks were queued again.
+   */
+  async requeueUnmatchedTasks(stuckAfterSeconds: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const stuck: { id: string; version: number }[] = await manager.query(
+        `SELECT id, version FROM tasks
+         WHERE status IN ('open', 'matching', 'matched') AND matched_version IS DISTINCT FROM version
+           AND updated_at < now() - make_interval(secs => $1)
+         ORDER BY updated_at LIMIT 1000`,
+        [stuckAfterSeconds],
+      );
+      await this.outbox.enqueue(
+        manager,
+        stuck.map((task) => Jobs.matchTask(task.id, task.version)),
+      );
+      return stuck.length;
+    });
   }
 
   /** Locks the task (concurrent runs for one task serialise; an edit waits for the run); null when it is gone or over. */

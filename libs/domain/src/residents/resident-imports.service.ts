@@ -227,6 +227,8 @@ export class ResidentImportsService {
             await this.reportProgress(id, index + 1);
           }
         }
+        // One matching job for every created resident: each open task is re-ranked once, not once per row.
+        await this.outbox.enqueue(manager, [Jobs.matchImportedResidents(id)]);
         await manager.query(
           `UPDATE resident_imports SET status = 'committed', created_count = $2, processed_rows = total_rows,
                   updated_at = now()

@@ -365,7 +365,10 @@ export class ResidentsService {
       )
       .catch(rethrowDuplicateLegalId);
     await this.audit.record(manager, actor, 'resident.create', 'resident', resident.id, null, auditView(resident));
-    await this.rematch.scheduleResident(manager, resident.id);
+    // An import's residents are matched by one job for the whole import (see ResidentImportsService.commit).
+    if (importId === null) {
+      await this.rematch.scheduleResident(manager, resident.id);
+    }
     return resident;
   }
 
