@@ -14,6 +14,11 @@ export class NotificationSchedulers implements OnApplicationBootstrap {
   constructor(private readonly producer: JobProducer) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsert();
+  }
+
+  /** Upserts both schedulers; also run by the recovery sweep, since a Redis that lost its data lost them too. */
+  async upsert(): Promise<void> {
     const queue = this.producer.queue(QueueName.Notifications);
     const opts = { removeOnComplete: 100, removeOnFail: 100 };
     await queue.upsertJobScheduler(DAILY_DIGEST_SCHEDULER_ID, DAILY_DIGEST_SCHEDULE, {

@@ -11,6 +11,11 @@ export class QueueSettings implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.apply();
+  }
+
+  /** Applies the settings; also run by the recovery sweep, since a Redis that lost its data lost them too. */
+  async apply(): Promise<void> {
     const notifications = this.producer.queue(QueueName.Notifications);
     if (this.config.notificationRatePerSecond > 0) {
       await notifications.setGlobalRateLimit(this.config.notificationRatePerSecond, 1000);

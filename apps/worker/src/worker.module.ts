@@ -24,6 +24,7 @@ import { NotificationsProcessor } from './processors/notifications.processor';
 import { ResidentImportsProcessor } from './processors/resident-imports.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import { QueueSettings } from './queue-settings';
+import { RecoverySweepsRunner } from './recovery-sweeps.runner';
 import { ResidentIndexWarmUp } from './resident-index.warm-up';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -57,6 +58,7 @@ import { WorkerMetrics } from './worker-metrics';
     ResidentImportsProcessor,
     NotificationSchedulers,
     OutboxRelayRunner,
+    RecoverySweepsRunner,
     WorkerHealthServer,
     WorkerMetrics,
   ],

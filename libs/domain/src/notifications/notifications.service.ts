@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Jobs } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
 import { residentInScope, type StaffScope } from '../matches/staff-scope';
@@ -71,7 +72,8 @@ function toLogEntry(row: NotificationLogRow): NotificationLogEntry {
 
 /**
  * How long a notification may stay `queued` or `sending` before the sweep gives it a new job. Longer
- * than the queue's longest backoff, so a job still waiting to retry is not doubled.
+ * than the queue's longest backoff, so a job still waiting to retry is not doubled. The default of
+ * STUCK_AFTER_SECONDS.
  */
 export const STUCK_NOTIFICATION_MINUTES = 15;
 
@@ -82,6 +84,7 @@ export class NotificationsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The newest notifications of the staff member's technoparks (all for admins), optionally of one status. */
@@ -109,7 +112,7 @@ export class NotificationsService {
 
   /** See {@link sweepStuckNotifications}. */
   async sweepStuck(): Promise<number> {
-    return sweepStuckNotifications(this.dataSource, this.outbox);
+    return sweepStuckNotifications(this.dataSource, this.outbox, this.config.stuckAfterSeconds);
   }
 
   /**
@@ -149,18 +152,22 @@ export class NotificationsService {
 }
 
 /**
- * Gives a new job to every notification stuck in `queued` or `sending` for longer than
- * {@link STUCK_NOTIFICATION_MINUTES}: its job was lost (Redis lost data) or given up (a worker
+ * Gives a new job to every notification stuck in `queued` or `sending` for longer than `stuckAfterSeconds`
+ * (default {@link STUCK_NOTIFICATION_MINUTES}): its job was lost (Redis lost data) or given up (a worker
  * stalled more than BullMQ allows). The row stays the source of truth: a sent row is never resent.
  * @returns how many notifications were queued again.
  */
-export async function sweepStuckNotifications(dataSource: DataSource, outbox: OutboxService): Promise<number> {
+export async function sweepStuckNotifications(
+  dataSource: DataSource,
+  outbox: OutboxService,
+  stuckAfterSeconds = STUCK_NOTIFICATION_MINUTES * 60,
+): Promise<number> {
   return dataSource.transaction(async (manager) => {
     const stuck: { id: string }[] = await manager.query(
       `SELECT id FROM notifications
-       WHERE status IN ('queued', 'sending') AND updated_at < now() - make_interval(mins => $1)
+       WHERE status IN ('queued', 'sending') AND updated_at < now() - make_interval(secs => $1)
        ORDER BY updated_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-      [STUCK_NOTIFICATION_MINUTES],
+      [stuckAfterSeconds],
     );
     if (stuck.length === 0) {
       return 0;
