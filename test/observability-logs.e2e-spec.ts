@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../scripts/support/free-port';
 import { createEnterprise, createResident, createTechnopark } from './support/factories';
 import { MACHINING_TASK } from './support/notification-helpers';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
@@ -13,14 +13,6 @@ interface LogLine {
   req?: { id: string; method: string; url: string; headers?: Record<string, string> };
   res?: { statusCode: number };
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Every JSON line an app wrote to stdout (pino); anything else (there should be nothing) is ignored. */
 const logLines = (app: WorkerProcess): LogLine[] =>

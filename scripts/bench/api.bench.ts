@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
@@ -17,6 +16,7 @@ import { CLI_ACTOR, EnterprisesService, TasksService, type CreateTaskInput } fro
 import { CAPABILITIES, REGION_CODES } from '@app/reference-data';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { seedDemo } from '../demo/demo-seed';
+import { freePort } from '../support/free-port';
 
 /**
  * `npm run bench:api [-- --keep-database]`
@@ -220,15 +220,6 @@ class BareController {
 
 @Module({ controllers: [BareController] })
 class BareModule {}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

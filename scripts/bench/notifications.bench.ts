@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
@@ -18,6 +17,7 @@ import {
 } from '@app/domain';
 import { deleteQueueKeys, QueueName } from '@app/queue';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { freePort } from '../support/free-port';
 
 /**
  * Emails per second from `POST /api/v1/tasks` to SMTP acceptance, through the real API, outbox relay,
@@ -32,15 +32,6 @@ const MATCH_LIMIT = 100;
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {

@@ -14,7 +14,8 @@ import { seedDemo } from '../demo/demo-seed';
 import { ChaosSmtpServer } from './chaos-smtp-server';
 import { countFigures, CRASH_WINDOW_MS, formatFigures, problemsOf, type QueueBacklog } from './chaos-report';
 import { FaultInjector } from './faults';
-import { AppProcess, freePort, RedisProcess, sleep } from './processes';
+import { freePort } from '../support/free-port';
+import { AppProcess, RedisProcess, sleep } from './processes';
 import { postTaskStream } from './task-stream';
 
 /**
