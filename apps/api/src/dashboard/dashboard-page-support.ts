@@ -39,6 +39,23 @@ export class DashboardPageSupport {
     return token && user ? { token, user } : null;
   }
 
+  /**
+   * The session of a form POST, or null once it has answered: a redirect to sign-in without a session, the
+   * 403 page without the session's CSRF token.
+   */
+  async formSession(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<DashboardSession | null> {
+    const session = await this.session(request);
+    if (!session) {
+      this.redirect(reply, '/admin/login');
+      return null;
+    }
+    if (!this.hasValidCsrf(session, body)) {
+      this.forbidden(request, reply, session);
+      return null;
+    }
+    return session;
+  }
+
   hasValidCsrf(session: DashboardSession, body: unknown): boolean {
     const presented =
       typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;

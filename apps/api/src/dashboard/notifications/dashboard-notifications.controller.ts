@@ -76,12 +76,9 @@ export class DashboardNotificationsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
-    }
-    if (!this.pages.hasValidCsrf(session, body)) {
-      return this.pages.forbidden(request, reply, session);
+      return;
     }
     const outcome = uuid.safeParse(id).success ? await this.notifications.retry(id, session.user) : 'not-found';
     if (outcome === 'not-found') {

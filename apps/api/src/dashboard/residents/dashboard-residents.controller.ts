@@ -144,12 +144,9 @@ export class DashboardResidentsController {
    */
   @Post('import')
   async importPasted(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
-    }
-    if (!this.pages.hasValidCsrf(session, body)) {
-      return this.pages.forbidden(request, reply, session);
+      return;
     }
     const form = pasteFormSchema.safeParse(body ?? {});
     if (!form.success) {
@@ -198,12 +195,9 @@ export class DashboardResidentsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
-    }
-    if (!this.pages.hasValidCsrf(session, body)) {
-      return this.pages.forbidden(request, reply, session);
+      return;
     }
     const outcome = uuid.safeParse(importId).success
       ? await this.residentImports.requestCommit(importId, technoparkScope(session.user), actorOf(session))
@@ -239,12 +233,9 @@ export class DashboardResidentsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
-    }
-    if (!this.pages.hasValidCsrf(session, body)) {
-      return this.pages.forbidden(request, reply, session);
+      return;
     }
     const resident = await this.residentInScope(id, session);
     if (!resident) {
@@ -282,12 +273,9 @@ export class DashboardResidentsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
-    }
-    if (!this.pages.hasValidCsrf(session, body)) {
-      return this.pages.forbidden(request, reply, session);
+      return;
     }
     const form = activeFormSchema.safeParse(body ?? {});
     const changed =
