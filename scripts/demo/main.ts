@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     region: 'BY-MI',
     quantity: 50,
     budget: { amount: 90000, currency: 'USD' },
-    deadline: '2026-12-01',
+    // Three months from today, so that the printed example never carries a past deadline.
+    deadline: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
   });
   console.log(`
 TechnoMatch demo is running.
