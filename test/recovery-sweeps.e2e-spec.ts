@@ -1,5 +1,12 @@
+import { CLI_ACTOR, ResidentImportsService } from '@app/domain';
 import { JobProducer, QueueName, deleteQueueKeys } from '@app/queue';
-import { createEnterprise, createResident, createTechnopark } from './support/factories';
+import {
+  createEnterprise,
+  createResident,
+  createTechnopark,
+  RESIDENT_CSV_HEADER,
+  residentCsvRows,
+} from './support/factories';
 import { notificationsOf, postTask, sleep } from './support/notification-helpers';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
@@ -100,4 +107,57 @@ describe('recovery sweeps after Redis lost its jobs', () => {
     expect(await notifications.getJobScheduler('notification-sweep')).toMatchObject({ key: 'notification-sweep' });
     expect(await notifications.getJobScheduler('daily-digest')).toMatchObject({ key: 'daily-digest' });
   }, 60_000);
+
+  it('checks again an import whose check job was lost, and puts an interrupted commit back to checked', async () => {
+    const imports = system.api.get(ResidentImportsService);
+    const statusOf = async (id: string) => (await imports.get(id, null))?.status;
+    const start = (prefix: string) =>
+      imports.start({
+        csv: [RESIDENT_CSV_HEADER, ...residentCsvRows('Sweep Park', 2, prefix)].join('\n'),
+        fileName: `${prefix}.csv`,
+        uploadedBy: null,
+        scope: null,
+      });
+    // A check whose job Redis lost: relayed, then gone.
+    await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
+    await system.stopWorker();
+    const lostCheck = await start('Lostcheck');
+    await system.database.dataSource.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    // A commit interrupted for good: committing, and no job will ever run it.
+    const interrupted = await start('Interrupted');
+    await system.database.dataSource.query(
+      `UPDATE resident_imports SET status = 'checked', processed_rows = total_rows WHERE id = $1`,
+      [interrupted.id],
+    );
+    expect(await imports.requestCommit(interrupted.id, null, CLI_ACTOR)).toBe('queued');
+    await system.database.dataSource.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    await system.database.dataSource.query(
+      `UPDATE resident_imports SET updated_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+      [[lostCheck.id, interrupted.id]],
+    );
+    await system.startWorker();
+
+    await waitFor(
+      'the lost check to be redone',
+      async () => ((await statusOf(lostCheck.id)) === 'checked' ? true : undefined),
+      30_000,
+    );
+    await waitFor(
+      'the interrupted commit to be back to checked',
+      async () => ((await statusOf(interrupted.id)) === 'checked' ? true : undefined),
+      30_000,
+    );
+    const [{ residents }] = await system.database.dataSource.query<{ residents: number }[]>(
+      `SELECT count(*)::int AS residents FROM residents WHERE import_id = $1`,
+      [interrupted.id],
+    );
+    expect(residents).toBe(0);
+    // Asked again, the commit runs under a new job id and creates both rows.
+    expect(await imports.requestCommit(interrupted.id, null, CLI_ACTOR)).toBe('queued');
+    await waitFor(
+      'the second commit',
+      async () => ((await statusOf(interrupted.id)) === 'committed' ? true : undefined),
+      30_000,
+    );
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { NotificationsService, TaskMatchingService } from '@app/domain';
+import { NotificationsService, ResidentImportsService, TaskMatchingService } from '@app/domain';
 import { NotificationSchedulers } from './notification-schedulers';
 import { QueueSettings } from './queue-settings';
 
@@ -21,6 +21,7 @@ export class RecoverySweepsRunner implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly notifications: NotificationsService,
     private readonly matching: TaskMatchingService,
+    private readonly imports: ResidentImportsService,
     private readonly schedulers: NotificationSchedulers,
     private readonly queueSettings: QueueSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,8 +44,11 @@ export class RecoverySweepsRunner implements OnApplicationBootstrap, OnApplicati
     try {
       const notifications = await this.notifications.sweepStuck();
       const tasks = await this.matching.requeueUnmatchedTasks(this.config.stuckAfterSeconds);
-      if (notifications + tasks > 0) {
-        this.logger.warn(`Re-queued ${notifications} stuck notifications and ${tasks} unmatched tasks`);
+      const imports = await this.imports.recoverStalled(this.config.stuckAfterSeconds);
+      if (notifications + tasks + imports > 0) {
+        this.logger.warn(
+          `Re-queued ${notifications} stuck notifications and ${tasks} unmatched tasks; recovered ${imports} stalled imports`,
+        );
       }
       await this.schedulers.upsert();
       await this.queueSettings.apply();

@@ -91,15 +91,18 @@ export const Jobs = {
     data: { deliveryId },
     jobId: attempt === 0 ? `webhook-${deliveryId}` : `webhook-${deliveryId}-retry${attempt}`,
   }),
-  checkResidentImport: (importId: string): JobRequest => ({
+  /** `sweep` tells a recovery sweep's job apart from the first one (which may still sit in Redis as failed). */
+  checkResidentImport: (importId: string, sweep?: number): JobRequest => ({
     name: JobName.ProcessResidentImport,
     data: { importId, step: 'check' },
-    jobId: `resident-import-${importId}-check`,
+    jobId:
+      sweep === undefined ? `resident-import-${importId}-check` : `resident-import-${importId}-check-sweep${sweep}`,
   }),
-  commitResidentImport: (importId: string, userId: string | null): JobRequest => ({
+  /** `request` numbers the commit requests of one import (a commit interrupted for good can be asked for again). */
+  commitResidentImport: (importId: string, userId: string | null, request: number): JobRequest => ({
     name: JobName.ProcessResidentImport,
     data: { importId, step: 'commit', userId },
-    jobId: `resident-import-${importId}-commit`,
+    jobId: `resident-import-${importId}-commit${request}`,
   }),
 };
 

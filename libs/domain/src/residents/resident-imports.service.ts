@@ -134,7 +134,9 @@ export class ResidentImportsService {
         [id, scope],
       );
       if (updated) {
-        await this.outbox.enqueue(manager, [Jobs.commitResidentImport(id, actor.type === 'user' ? actor.id : null)]);
+        await this.outbox.enqueue(manager, [
+          Jobs.commitResidentImport(id, actor.type === 'user' ? actor.id : null, Date.now()),
+        ]);
         return 'queued';
       }
       const [visible] = await manager.query<{ id: string }[]>(
@@ -142,6 +144,46 @@ export class ResidentImportsService {
         [id, scope],
       );
       return visible ? 'not-ready' : 'not-found';
+    });
+  }
+
+  /**
+   * Recovers imports whose job was lost (Redis lost its data) or gave up after repeated crashes: nothing has
+   * moved for `stuckAfterSeconds`. A check is queued again (it is idempotent). An interrupted commit has
+   * committed nothing (one transaction), so the import goes back to `checked` and its Commit button, for a
+   * person to ask again: the commit stays that person's act, audited under their name.
+   * @returns how many imports were recovered.
+   */
+  async recoverStalled(stuckAfterSeconds: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const stalled = await manager.query<{ id: string; status: 'checking' | 'committing' }[]>(
+        `WITH stalled AS (
+           SELECT id FROM resident_imports
+            WHERE status IN ('checking', 'committing') AND updated_at < now() - make_interval(secs => $1)
+            ORDER BY updated_at LIMIT 100 FOR UPDATE SKIP LOCKED),
+         updated AS (
+           UPDATE resident_imports i
+              SET status = CASE WHEN i.status = 'committing' THEN 'checked' ELSE i.status END,
+                  processed_rows = CASE WHEN i.status = 'committing' THEN i.total_rows ELSE i.processed_rows END,
+                  updated_at = now()
+             FROM stalled WHERE i.id = stalled.id
+           RETURNING i.id, CASE WHEN i.status = 'checked' THEN 'committing' ELSE 'checking' END AS status)
+         SELECT id, status FROM updated`,
+        [stuckAfterSeconds],
+      );
+      const sweep = Date.now();
+      await this.outbox.enqueue(
+        manager,
+        stalled.filter((row) => row.status === 'checking').map((row) => Jobs.checkResidentImport(row.id, sweep)),
+      );
+      for (const row of stalled) {
+        this.log.warn(
+          row.status === 'checking'
+            ? `Import ${row.id}: the check stalled; checking again`
+            : `Import ${row.id}: the commit was interrupted and committed nothing; back to checked`,
+        );
+      }
+      return stalled.length;
     });
   }
 
