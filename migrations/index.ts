@@ -5,6 +5,7 @@ import { EnterpriseUpdatesAndDigests1764200000000 } from './1764200000000-Enterp
 import { TaskMatchingOptions1764300000000 } from './1764300000000-TaskMatchingOptions';
 import { ResidentImports1764400000000 } from './1764400000000-ResidentImports';
 import { OutboxNotifyTrigger1764500000000 } from './1764500000000-OutboxNotifyTrigger';
+import { NotificationSkippedStatus1764600000000 } from './1764600000000-NotificationSkippedStatus';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the TypeORM CLI
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   TaskMatchingOptions1764300000000,
   ResidentImports1764400000000,
   OutboxNotifyTrigger1764500000000,
+  NotificationSkippedStatus1764600000000,
 ];

@@ -117,14 +117,14 @@ describe('notification delivery', () => {
       unsubscribing.id,
     ]);
     system.smtp.respondWith(() => null);
-    const rows = await waitForNotifications(system, taskId, 3, ['sent', 'failed']);
+    const rows = await waitForNotifications(system, taskId, 3, ['sent', 'skipped']);
     const byResident = new Map(rows.map((row) => [row.resident_id, row]));
     expect(byResident.get(staying.id)?.status).toBe('sent');
     expect(byResident.get(leaving.id)).toMatchObject({
-      status: 'failed',
+      status: 'skipped',
       last_error: expect.stringContaining('inactive'),
     });
-    expect(byResident.get(unsubscribing.id)?.status).toBe('failed');
+    expect(byResident.get(unsubscribing.id)?.status).toBe('skipped');
     expect(received('staying@firm.example')).toHaveLength(1);
     expect(received('leaving@firm.example')).toHaveLength(0);
     expect(received('unsubscribing@firm.example')).toHaveLength(0);

@@ -5,7 +5,7 @@ export interface NotificationRow {
   id: string;
   resident_id: string;
   match_id: string;
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
   attempts: number;
   last_error: string | null;
   message_id: string;

@@ -165,7 +165,7 @@ export class NotificationDeliveryService {
     }
     // Checked at send time, not only when queued: the resident may have left or unsubscribed since.
     if (row.kind !== 'interest' && (!row.resident_active || row.unsubscribed_at || row.notification_mode === 'off')) {
-      await this.markFailed(row.id, 'not sent: the resident is inactive, unsubscribed or has emails off');
+      await this.markSkipped(row.id, 'not sent: the resident is inactive, unsubscribed or has emails off');
       return 'skipped';
     }
     // Re-matching may have withdrawn the match, or the enterprise closed the task, since the email was queued.
@@ -174,12 +174,12 @@ export class NotificationDeliveryService {
       (['withdrawn', 'rejected'].includes(row.match_status ?? '') ||
         ['closed', 'cancelled'].includes(row.task_status ?? ''))
     ) {
-      await this.markFailed(row.id, `not sent: the match is ${row.match_status} and the task ${row.task_status}`);
+      await this.markSkipped(row.id, `not sent: the match is ${row.match_status} and the task ${row.task_status}`);
       return 'skipped';
     }
     const email = await this.compose(row);
     if (!email) {
-      await this.markFailed(row.id, 'not sent: nothing left to tell (the match or task is gone)');
+      await this.markSkipped(row.id, 'not sent: nothing left to tell (the match or task is gone)');
       return 'skipped';
     }
     try {
@@ -215,6 +215,14 @@ export class NotificationDeliveryService {
       await this.markFailed(row.id, message);
       return 'failed';
     }
+  }
+
+  /** Not sent on purpose: nothing to retry, and not counted as a failure. */
+  private async markSkipped(id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'skipped', last_error = $2, updated_at = now() WHERE id = $1`,
+      [id, reason.slice(0, 1000)],
+    );
   }
 
   private async markFailed(id: string, reason: string): Promise<void> {

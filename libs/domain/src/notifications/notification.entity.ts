@@ -3,7 +3,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 /** `match`: a new task for a resident; `digest`: a resident's daily list; `interest`: an enterprise hears a resident is interested. */
 export const NOTIFICATION_KINDS = ['match', 'digest', 'interest'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+/** `failed`: delivery failed (retryable by staff); `skipped`: not sent on purpose, the reason in `last_error`. */
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**

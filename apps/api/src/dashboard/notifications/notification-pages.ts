@@ -66,7 +66,13 @@ export const NOTIFICATIONS_COPY: Record<DashboardLanguage, NotificationsCopy> = 
     noSubject: '(тема появится после отправки)',
     preview: 'Письмо в том виде, в каком оно было бы отправлено сейчас (ссылки ответа скрыты)',
     noPreview: 'Письмо сейчас не собрать: совпадение или задача уже не существуют.',
-    statuses: { queued: 'в очереди', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка' },
+    statuses: {
+      queued: 'в очереди',
+      sending: 'отправляется',
+      sent: 'отправлено',
+      failed: 'ошибка',
+      skipped: 'не отправлено',
+    },
     kinds: { match: 'совпадение', digest: 'дайджест', interest: 'интерес резидента' },
   },
   en: {
@@ -95,7 +101,7 @@ export const NOTIFICATIONS_COPY: Record<DashboardLanguage, NotificationsCopy> = 
     noSubject: '(the subject is set once it is sent)',
     preview: 'The email as it would be sent now (answer links hidden)',
     noPreview: 'The email cannot be rendered now: its match or task is gone.',
-    statuses: { queued: 'queued', sending: 'sending', sent: 'sent', failed: 'failed' },
+    statuses: { queued: 'queued', sending: 'sending', sent: 'sent', failed: 'failed', skipped: 'not sent' },
     kinds: { match: 'match', digest: 'digest', interest: 'resident interested' },
   },
 };
