@@ -221,6 +221,7 @@ export function formatFigures(figures: ChaosFigures): string {
     row('matches expected to be notified', figures.matchesExpectedNotified),
     row('notifications sent', n.sent ?? 0),
     row('notifications failed', n.failed ?? 0),
+    row('notifications skipped (not sent on purpose)', n.skipped ?? 0),
     row('notifications queued', n.queued ?? 0),
     row('notifications sending', n.sending ?? 0),
     row('emails received by the SMTP server', figures.emailsReceived),
