@@ -25,6 +25,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
+import { FixedWindowThrottlerStorage } from './common/fixed-window-throttler-storage';
 import { RateLimitGuard, THROTTLER_OPTIONS } from './common/rate-limit';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -91,7 +92,10 @@ type Headers = Record<string, string | string[] | undefined>;
     NotificationsModule,
     HealthModule,
     AuthModule,
-    ThrottlerModule.forRoot(THROTTLER_OPTIONS),
+    // A store per application (not per process), with O(1) counters.
+    ThrottlerModule.forRootAsync({
+      useFactory: () => ({ ...THROTTLER_OPTIONS, storage: new FixedWindowThrottlerStorage() }),
+    }),
     DashboardPagesModule,
   ],
   controllers: [
