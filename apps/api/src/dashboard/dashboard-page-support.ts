@@ -39,14 +39,22 @@ export class DashboardPageSupport {
     return token && user ? { token, user } : null;
   }
 
+  /** The session of a page, or null once it has redirected to sign-in. */
+  async pageSession(request: FastifyRequest, reply: FastifyReply): Promise<DashboardSession | null> {
+    const session = await this.session(request);
+    if (!session) {
+      this.redirect(reply, '/admin/login');
+    }
+    return session;
+  }
+
   /**
    * The session of a form POST, or null once it has answered: a redirect to sign-in without a session, the
    * 403 page without the session's CSRF token.
    */
   async formSession(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<DashboardSession | null> {
-    const session = await this.session(request);
+    const session = await this.pageSession(request, reply);
     if (!session) {
-      this.redirect(reply, '/admin/login');
       return null;
     }
     if (!this.hasValidCsrf(session, body)) {
@@ -62,16 +70,17 @@ export class DashboardPageSupport {
     return isValidCsrfToken(session.token, presented, this.config.appSecret);
   }
 
-  context(request: FastifyRequest, session: DashboardSession): PageContext {
+  /** What every page renders with; forms are bound to the session, or to `binding` (sign-in's pre-session nonce). */
+  context(request: FastifyRequest, session: DashboardSession | null, binding = session?.token ?? ''): PageContext {
     return {
       language: dashboardLanguage(readCookie(request, LANGUAGE_COOKIE)),
       path: request.url,
-      user: session.user,
-      csrfToken: csrfTokenFor(session.token, this.config.appSecret),
+      user: session?.user ?? null,
+      csrfToken: binding ? csrfTokenFor(binding, this.config.appSecret) : '',
     };
   }
 
-  forbidden(request: FastifyRequest, reply: FastifyReply, session: DashboardSession): void {
+  forbidden(request: FastifyRequest, reply: FastifyReply, session: DashboardSession | null): void {
     this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
   }
 

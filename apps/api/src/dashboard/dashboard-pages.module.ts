@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, DashboardModule, DashboardQueuesModule, MatchReviewModule } from '@app/domain';
 import { DashboardController } from './dashboard.controller';
+import { DashboardPageSupportModule } from './dashboard-page-support.module';
 import { DashboardNotificationsModule } from './notifications/dashboard-notifications.module';
 import { DashboardQueuesBoardModule } from './queues/dashboard-queues-board.module';
 import { DashboardTasksModule } from './tasks/dashboard-tasks.module';
@@ -13,6 +14,7 @@ import { DashboardResidentsModule } from './residents/dashboard-residents.module
     MatchReviewModule,
     DashboardModule,
     DashboardQueuesModule,
+    DashboardPageSupportModule,
     DashboardNotificationsModule,
     DashboardQueuesBoardModule,
     DashboardResidentsModule,

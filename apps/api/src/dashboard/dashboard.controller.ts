@@ -11,13 +11,12 @@ import {
   QueueFiguresService,
   SESSION_TTL_MS,
   type ReviewDecision,
-  type UserPrincipal,
 } from '@app/domain';
 import { LOGIN_RATE_LIMIT } from '../common/rate-limit';
-import { CONTENT_SECURITY_POLICY } from './dashboard-page-support';
+import { DashboardPageSupport } from './dashboard-page-support';
 import { DashboardFailureFilter } from './dashboard-failure.filter';
-import { dashboardLanguage, type DashboardLanguage } from './dashboard-i18n';
-import { renderForbiddenPage, renderLoginPage, renderReviewPage, type PageContext } from './dashboard-pages';
+import { dashboardLanguage } from './dashboard-i18n';
+import { renderLoginPage, renderReviewPage } from './dashboard-pages';
 import { renderOverviewPage } from './overview/overview-page';
 import { chooseOverviewRange } from './overview/overview-range';
 import {
@@ -25,7 +24,6 @@ import {
   LANGUAGE_COOKIE,
   PRE_SESSION_COOKIE,
   SESSION_COOKIE,
-  csrfTokenFor,
   isValidCsrfToken,
   newPreSessionNonce,
   readCookie,
@@ -33,7 +31,6 @@ import {
 } from './dashboard-session';
 
 const REVIEW_PAGE_SIZE = 50;
-/** Scripts, frames and foreign resources have no business on these pages; styles are inline. */
 
 const loginFormSchema = z.object({
   email: z.string().max(320).default(''),
@@ -56,11 +53,6 @@ const reviewQuerySchema = z.object({
   failed: z.coerce.number().int().min(0).optional(),
 });
 
-interface Session {
-  token: string;
-  user: UserPrincipal;
-}
-
 /**
  * The coordinators' dashboard, rendered on the server. Sessions are the signed tokens of
  * {@link AuthService} in an httpOnly cookie; every POST form carries a CSRF token derived from the
@@ -76,6 +68,7 @@ export class DashboardController {
     private readonly reviews: MatchReviewService,
     private readonly dashboard: DashboardService,
     private readonly queueFigures: QueueFiguresService,
+    private readonly pages: DashboardPageSupport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.secureCookies = config.publicBaseUrl.startsWith('https:');
@@ -83,11 +76,11 @@ export class DashboardController {
 
   @Get('login')
   async showLogin(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (await this.session(request)) {
-      return this.redirect(reply, '/admin');
+    if (await this.pages.session(request)) {
+      return this.pages.redirect(reply, '/admin');
     }
     const nonce = this.preSessionNonce(request, reply);
-    this.html(reply, 200, renderLoginPage(this.context(request, null, nonce), false));
+    this.pages.html(reply, 200, renderLoginPage(this.pages.context(request, null, nonce), false));
   }
 
   /** The same lockout as the API's login, and the same rate limit per client address and email. */
@@ -96,14 +89,14 @@ export class DashboardController {
   async login(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const nonce = readCookie(request, PRE_SESSION_COOKIE);
     if (!isValidCsrfToken(nonce, csrfField(body), this.config.appSecret)) {
-      return this.forbidden(request, reply, null);
+      return this.pages.forbidden(request, reply, null);
     }
     const form = loginFormSchema.safeParse(body ?? {});
     const email = form.success ? form.data.email : '';
     const session =
       form.success && email && form.data.password ? await this.auth.login(email, form.data.password) : null;
     if (!session) {
-      this.html(reply, 401, renderLoginPage(this.context(request, null, nonce ?? ''), true, email));
+      this.pages.html(reply, 401, renderLoginPage(this.pages.context(request, null, nonce ?? ''), true, email));
       return;
     }
     void reply.header('set-cookie', [
@@ -113,24 +106,21 @@ export class DashboardController {
       }),
       serializeCookie(PRE_SESSION_COOKIE, '', { secure: this.secureCookies, maxAgeSeconds: 0 }),
     ]);
-    this.redirect(reply, '/admin');
+    this.pages.redirect(reply, '/admin');
   }
 
   /** Clears the cookie. The signed token itself stays valid until it expires (see AuthService). */
   @Post('logout')
   async logout(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
-    }
-    if (!isValidCsrfToken(session.token, csrfField(body), this.config.appSecret)) {
-      return this.forbidden(request, reply, session);
+      return;
     }
     void reply.header(
       'set-cookie',
       serializeCookie(SESSION_COOKIE, '', { secure: this.secureCookies, maxAgeSeconds: 0 }),
     );
-    this.redirect(reply, '/admin/login');
+    this.pages.redirect(reply, '/admin/login');
   }
 
   /** A GET, as it only changes the reader's own display preference. */
@@ -147,7 +137,7 @@ export class DashboardController {
     );
     // Only paths of the dashboard itself: never an open redirect to another site.
     const target = typeof next === 'string' && /^\/admin(?:[/?]|$)/.test(next) ? next : '/admin';
-    this.redirect(reply, target);
+    this.pages.redirect(reply, target);
   }
 
   /**
@@ -156,9 +146,9 @@ export class DashboardController {
    */
   @Get()
   async overview(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return;
     }
     const choice = chooseOverviewRange(query);
     const range = choice.ok ? choice.range : choice.fallback;
@@ -172,10 +162,10 @@ export class DashboardController {
       return typeof value === 'string' ? value.slice(0, 32) : '';
     };
     const requested = choice.ok ? range : { from: asked('from'), to: asked('to') };
-    this.html(
+    this.pages.html(
       reply,
       choice.ok ? 200 : 400,
-      renderOverviewPage(this.context(request, session), {
+      renderOverviewPage(this.pages.context(request, session), {
         overview,
         charts,
         queues,
@@ -191,9 +181,9 @@ export class DashboardController {
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
+      return;
     }
     const parsed = reviewQuerySchema.safeParse(query ?? {});
     const params = parsed.success ? parsed.data : {};
@@ -206,7 +196,7 @@ export class DashboardController {
       });
     } catch (error) {
       if (error instanceof DomainValidationError) {
-        return this.redirect(reply, '/admin/review');
+        return this.pages.redirect(reply, '/admin/review');
       }
       throw error;
     }
@@ -214,10 +204,10 @@ export class DashboardController {
       params.done !== undefined || params.failed !== undefined
         ? { done: params.done ?? 0, failed: params.failed ?? 0 }
         : null;
-    this.html(
+    this.pages.html(
       reply,
       200,
-      renderReviewPage(this.context(request, session), {
+      renderReviewPage(this.pages.context(request, session), {
         matches: page.items,
         nextCursor: page.nextCursor,
         result,
@@ -228,12 +218,9 @@ export class DashboardController {
   /** Approves or rejects one match (a row's button) or every checked one (the bulk buttons), each through the review service. */
   @Post('review')
   async decide(@Req() request: FastifyRequest, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.session(request);
+    const session = await this.pages.formSession(request, reply, body);
     if (!session) {
-      return this.redirect(reply, '/admin/login');
-    }
-    if (!isValidCsrfToken(session.token, csrfField(body), this.config.appSecret)) {
-      return this.forbidden(request, reply, session);
+      return;
     }
     const form = reviewFormSchema.safeParse(body ?? {});
     const decisions: { id: string; decision: ReviewDecision }[] = [];
@@ -253,13 +240,7 @@ export class DashboardController {
         done += 1;
       }
     }
-    this.redirect(reply, `/admin/review?done=${done}&failed=${decisions.length - done}`);
-  }
-
-  private async session(request: FastifyRequest): Promise<Session | null> {
-    const token = readCookie(request, SESSION_COOKIE);
-    const user = token ? await this.auth.authenticate(token) : null;
-    return token && user ? { token, user } : null;
+    this.pages.redirect(reply, `/admin/review?done=${done}&failed=${decisions.length - done}`);
   }
 
   private preSessionNonce(request: FastifyRequest, reply: FastifyReply): string {
@@ -273,36 +254,6 @@ export class DashboardController {
       serializeCookie(PRE_SESSION_COOKIE, nonce, { secure: this.secureCookies, maxAgeSeconds: SESSION_TTL_MS / 1000 }),
     );
     return nonce;
-  }
-
-  private context(request: FastifyRequest, session: Session | null, binding = session?.token ?? ''): PageContext {
-    return {
-      language: this.language(request),
-      path: request.url,
-      user: session?.user ?? null,
-      csrfToken: binding ? csrfTokenFor(binding, this.config.appSecret) : '',
-    };
-  }
-
-  private language(request: FastifyRequest): DashboardLanguage {
-    return dashboardLanguage(readCookie(request, LANGUAGE_COOKIE));
-  }
-
-  private forbidden(request: FastifyRequest, reply: FastifyReply, session: Session | null): void {
-    this.html(reply, 403, renderForbiddenPage(this.context(request, session)));
-  }
-
-  private html(reply: FastifyReply, status: number, html: string): void {
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', CONTENT_SECURITY_POLICY)
-      .send(html);
-  }
-
-  private redirect(reply: FastifyReply, location: string): void {
-    void reply.status(303).header('location', location).header('cache-control', 'no-store').send();
   }
 }
 

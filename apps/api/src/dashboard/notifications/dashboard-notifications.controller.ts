@@ -29,9 +29,9 @@ export class DashboardNotificationsController {
 
   @Get()
   async log(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const parsed = logQuerySchema.safeParse(query ?? {});
     const params = parsed.success ? parsed.data : {};
@@ -54,9 +54,9 @@ export class DashboardNotificationsController {
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const context = this.pages.context(request, session);
     const entry = uuid.safeParse(id).success ? await this.notifications.findOne(id, session.user) : null;

@@ -73,9 +73,9 @@ export class DashboardResidentImportUpload implements OnModuleInit {
   }
 
   private async upload(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const copy = RESIDENTS_COPY[this.pages.context(request, session).language];
     if (!request.isMultipart()) {

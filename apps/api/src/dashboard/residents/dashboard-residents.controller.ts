@@ -95,9 +95,9 @@ export class DashboardResidentsController {
 
   @Get()
   async list(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const parsed = listQuerySchema.safeParse(query ?? {});
     const filters = parsed.success ? parsed.data : {};
@@ -131,9 +131,9 @@ export class DashboardResidentsController {
 
   @Get('import')
   async importForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     this.pages.html(reply, 200, renderImportPage(this.pages.context(request, session)));
   }
@@ -162,9 +162,9 @@ export class DashboardResidentsController {
     @Query('page') pageParam: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const scope = technoparkScope(session.user);
     const residentImport = uuid.safeParse(importId).success ? await this.residentImports.get(importId, scope) : null;
@@ -215,9 +215,9 @@ export class DashboardResidentsController {
     @Query('saved') saved: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const resident = await this.residentInScope(id, session);
     if (!resident) {

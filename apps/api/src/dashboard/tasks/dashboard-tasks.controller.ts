@@ -34,9 +34,9 @@ export class DashboardTasksController {
 
   @Get()
   async list(@Req() request: FastifyRequest, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const parsed = taskFilterSchema.safeParse(query ?? {});
     const filter = parsed.success ? parsed.data : {};
@@ -46,9 +46,9 @@ export class DashboardTasksController {
 
   @Get(':id')
   async show(@Req() request: FastifyRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const session = await this.pages.session(request);
+    const session = await this.pages.pageSession(request, reply);
     if (!session) {
-      return this.pages.redirect(reply, '/admin/login');
+      return;
     }
     const context = this.pages.context(request, session);
     const view = uuid.safeParse(id).success ? await this.tasks.findForStaff(id, session.user) : null;
