@@ -8,10 +8,9 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SMTPServer } from 'smtp-server';
-import { DataSource } from 'typeorm';
 import { loadAppConfig, loadEnvFile } from '@app/config';
 import { deleteQueueKeys } from '@app/queue';
-import { createDatabaseIfMissing, dataSourceOptions, dropDatabaseIfExists } from '@app/database';
+import { createMigratedDatabase, dropDatabaseIfExists } from '@app/database';
 import { CLI_ACTOR, EnterprisesService, TasksService, type CreateTaskInput } from '@app/domain';
 import { CAPABILITIES, REGION_CODES } from '@app/reference-data';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -267,15 +266,7 @@ async function main(): Promise<void> {
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const healthPort = await freePort();
 
-  await dropDatabaseIfExists(databaseUrl.toString());
-  await createDatabaseIfMissing(databaseUrl.toString());
-  const dataSource = new DataSource({
-    ...dataSourceOptions({ databaseUrl: databaseUrl.toString(), dbPoolSize: 2, dbLogQueries: false }),
-    logger: 'advanced-console',
-    logging: false,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const dataSource = await createMigratedDatabase(databaseUrl.toString(), 2);
 
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl.toString(),

@@ -4,7 +4,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '@app/config';
-import { createDatabaseIfMissing, dataSourceOptions, DatabaseModule, dropDatabaseIfExists } from '@app/database';
+import { createMigratedDatabase, DatabaseModule, dropDatabaseIfExists } from '@app/database';
 import {
   AuditModule,
   CapabilitiesService,
@@ -80,14 +80,7 @@ function benchDatabaseUrl(): string {
 
 async function createDatabase(): Promise<string> {
   const url = benchDatabaseUrl();
-  await dropDatabaseIfExists(url);
-  await createDatabaseIfMissing(url);
-  const dataSource = new DataSource({
-    ...dataSourceOptions({ databaseUrl: url, dbPoolSize: 2, dbLogQueries: false }),
-    logging: false,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const dataSource = await createMigratedDatabase(url, 2);
   await dataSource.destroy();
   return url;
 }

@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
-import { DataSource } from 'typeorm';
 import { loadAppConfig, loadEnvFile } from '@app/config';
-import { createDatabaseIfMissing, dataSourceOptions, dropDatabaseIfExists } from '@app/database';
+import { createMigratedDatabase, dropDatabaseIfExists } from '@app/database';
 import {
   CLI_ACTOR,
   EnterprisesService,
@@ -123,14 +122,7 @@ async function main(): Promise<void> {
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const healthPort = await freePort();
 
-  await createDatabaseIfMissing(databaseUrl.toString());
-  const dataSource = new DataSource({
-    ...dataSourceOptions({ databaseUrl: databaseUrl.toString(), dbPoolSize: 4, dbLogQueries: false }),
-    logger: 'advanced-console',
-    logging: false,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const dataSource = await createMigratedDatabase(databaseUrl.toString(), 4);
 
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl.toString(),

@@ -4,9 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { loadAppConfig, loadEnvFile } from '@app/config';
-import { createDatabaseIfMissing, dataSourceOptions, dropDatabaseIfExists } from '@app/database';
+import { createMigratedDatabase, dropDatabaseIfExists } from '@app/database';
 import { CLI_ACTOR, EnterprisesService } from '@app/domain';
 import { deleteQueueKeys, JobName, QueueName } from '@app/queue';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -121,19 +120,11 @@ async function main(): Promise<number> {
     await smtp.accept();
     cleanups.push(() => smtp.stop());
 
-    await dropDatabaseIfExists(databaseUrl.toString());
-    await createDatabaseIfMissing(databaseUrl.toString());
     if (!options.keepDatabase) {
       cleanups.push(() => dropDatabaseIfExists(databaseUrl.toString()));
     }
-    const dataSource = new DataSource({
-      ...dataSourceOptions({ databaseUrl: databaseUrl.toString(), dbPoolSize: 4, dbLogQueries: false }),
-      logger: 'advanced-console',
-      logging: false,
-    });
-    await dataSource.initialize();
+    const dataSource = await createMigratedDatabase(databaseUrl.toString(), 4);
     cleanups.push(() => dataSource.destroy());
-    await dataSource.runMigrations();
 
     const apiPort = await freePort();
     const env: NodeJS.ProcessEnv = {

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './database-options';
 
 /** The maintenance connection (`postgres` database) of the server in `databaseUrl`, and the database's name. */
 async function connectToServer(databaseUrl: string): Promise<{ client: Client; name: string }> {
@@ -35,4 +37,22 @@ export async function dropDatabaseIfExists(databaseUrl: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A fresh database for a test suite, a benchmark or the chaos run: dropped if it exists, created, and migrated
+ * with the real migrations. Returns an initialized DataSource; the caller destroys it (and drops the database).
+ */
+export async function createMigratedDatabase(databaseUrl: string, poolSize: number): Promise<DataSource> {
+  await dropDatabaseIfExists(databaseUrl);
+  await createDatabaseIfMissing(databaseUrl);
+  // Callers provoke or expect failures of their own; TypeORM would print every failed query.
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ databaseUrl, dbPoolSize: poolSize, dbLogQueries: false }),
+    logger: 'advanced-console',
+    logging: false,
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
 }
