@@ -1,38 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Module, type INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
 import { deleteQueueKeys } from '@app/queue';
-import {
-  AuditModule,
-  EnterprisesModule,
-  OutboxModule,
-  ReferenceModule,
-  ResidentsModule,
-  TasksModule,
-  TechnoparksModule,
-} from '@app/domain';
+import { CliModule } from '../../apps/cli/src/cli.module';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { SmtpSink } from './smtp-sink';
 import { TEST_SECRET } from './system-under-test';
 import { createTestDatabase, type TestDatabase } from './test-database';
-
-/** The domain services the API would call, without the HTTP layer. */
-@Module({
-  imports: [
-    ConfigModule,
-    DatabaseModule,
-    AuditModule,
-    OutboxModule,
-    ReferenceModule,
-    EnterprisesModule,
-    TechnoparksModule,
-    ResidentsModule,
-    TasksModule,
-  ],
-})
-class DomainTestModule {}
 
 /**
  * The matching side of the system for one suite: a fresh database, an SMTP sink, the real worker, and the
@@ -67,7 +41,7 @@ export async function startMatchingSystem(): Promise<MatchingSystem> {
     OUTBOX_POLL_MS: '50',
     NOTIFICATION_ATTEMPTS: '3',
   });
-  const domain = await NestFactory.createApplicationContext(DomainTestModule, { logger: false });
+  const domain = await NestFactory.createApplicationContext(CliModule, { logger: false });
   const worker = await createWorkerApp();
   await worker.init();
   return {

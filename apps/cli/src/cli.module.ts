@@ -12,6 +12,7 @@ import {
   UsersModule,
 } from '@app/domain';
 
+/** The domain services without HTTP: the admin CLI, and the matching suites (test/support/matching-system.ts). */
 @Module({
   imports: [
     ConfigModule,
