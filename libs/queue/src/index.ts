@@ -2,4 +2,3 @@ export * from './job-producer.service';
 export * from './jobs';
 export * from './queue.module';
 export * from './delete-queue-keys';
-export * from './redis-probe';

@@ -1,15 +1,15 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { QueueFiguresService } from '@app/domain';
 import { SmtpProbe } from '@app/mail';
 import { readiness } from '@app/metrics';
-import { RedisProbe } from '@app/queue';
 
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly redis: RedisProbe,
+    private readonly queues: QueueFiguresService,
     private readonly smtp: SmtpProbe,
   ) {}
 
@@ -27,7 +27,7 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const { httpStatus, report } = await readiness(
       { database: () => this.dataSource.query('SELECT 1').then(() => true) },
-      { redis: () => this.redis.reachable(), smtp: () => this.smtp.reachable() },
+      { redis: () => this.queues.reachable(), smtp: () => this.smtp.reachable() },
     );
     void reply.status(httpStatus);
     return report;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DashboardQueuesModule } from '@app/domain';
 import { SmtpProbe } from '@app/mail';
-import { RedisProbe } from '@app/queue';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController], providers: [RedisProbe, SmtpProbe] })
+@Module({ imports: [DashboardQueuesModule], controllers: [HealthController], providers: [SmtpProbe] })
 export class HealthModule {}

@@ -72,6 +72,14 @@ export class QueueFiguresService implements OnModuleDestroy {
     }
   }
 
+  /** Whether Redis answers PING on this connection (for readiness); fails at once while it is down. */
+  reachable(): Promise<boolean> {
+    return this.connection.ping().then(
+      (answer) => answer === 'PONG',
+      () => false,
+    );
+  }
+
   async onModuleDestroy(): Promise<void> {
     await Promise.allSettled(this.queues.map((queue) => queue.close()));
     this.connection.disconnect();
