@@ -25,7 +25,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { DashboardPagesModule } from './dashboard/dashboard-pages.module';
-import { FixedWindowThrottlerStorage } from './common/fixed-window-throttler-storage';
+import { RateLimitStorageModule, SharedThrottlerStorage } from './common/shared-throttler-storage';
 import { RateLimitGuard, THROTTLER_OPTIONS } from './common/rate-limit';
 import { EnterprisesController } from './enterprises/enterprises.controller';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -92,9 +92,11 @@ type Headers = Record<string, string | string[] | undefined>;
     NotificationsModule,
     HealthModule,
     AuthModule,
-    // A store per application (not per process), with O(1) counters.
+    // Counters shared by the replicas in Redis, with O(1) fixed windows.
     ThrottlerModule.forRootAsync({
-      useFactory: () => ({ ...THROTTLER_OPTIONS, storage: new FixedWindowThrottlerStorage() }),
+      imports: [RateLimitStorageModule],
+      inject: [SharedThrottlerStorage],
+      useFactory: (storage: SharedThrottlerStorage) => ({ ...THROTTLER_OPTIONS, storage }),
     }),
     DashboardPagesModule,
   ],

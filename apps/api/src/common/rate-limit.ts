@@ -27,7 +27,8 @@ export const THROTTLER_OPTIONS: ThrottlerModuleOptions = {
  * Rate limits per credential, before authentication: the tracker is a hash of the bearer token, so
  * a flood of requests with one key costs no database lookups once it is over the limit. Login is
  * tracked per client address and email, so one attacker cannot lock out a whole office.
- * The counters live in this process's memory: with N replicas the effective limit is N times higher.
+ * The counters are shared by the replicas in Redis (SharedThrottlerStorage), each replica counting on its
+ * own only while Redis is away.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
