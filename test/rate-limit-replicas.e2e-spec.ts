@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { createApiApp } from '../apps/api/src/bootstrap';
+import { SharedThrottlerStorage } from '../apps/api/src/common/shared-throttler-storage';
 import { apiClient, expectProblem, type ApiCall } from './support/api-client';
 import { createEnterprise } from './support/factories';
 import { RedisServer } from './support/redis-server';
@@ -65,6 +66,17 @@ describe('Rate limits across API replicas', () => {
     }
     const { apiKey: neighbour } = await createEnterprise(system.api);
     expect(await statuses(other, neighbour, 1)).toEqual([200]);
+  });
+
+  it('blocks a key past its limit for the block duration, without counting the blocked hits', async () => {
+    const storage = system.api.get(SharedThrottlerStorage);
+    const hit = () => storage.increment('token:blocked-example', 60_000, 2, 5_000, 'default');
+    expect(await hit()).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+    expect(await hit()).toMatchObject({ totalHits: 2, isBlocked: false });
+    expect(await hit()).toMatchObject({ totalHits: 3, isBlocked: true, timeToBlockExpire: 5 });
+    expect(await hit()).toMatchObject({ totalHits: 3, isBlocked: true });
+    const other = await storage.increment('token:blocked-example', 60_000, 2, 5_000, 'login');
+    expect(other).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 
   it('names the counters by hash: no API key reaches Redis', async () => {
