@@ -62,6 +62,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: COMMAND_TIMEOUT_MS,
+      enableAutoPipelining: true,
       connectTimeout: 2000,
     }) as RateLimitRedis;
     this.redis.defineCommand('rateLimitHit', { numberOfKeys: 2, lua: HIT_SCRIPT });
