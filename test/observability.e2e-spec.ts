@@ -2,6 +2,7 @@ import { WorkerHealthServer } from '../apps/worker/src/health/health.server';
 import { createEnterprise, createResident, createTechnopark } from './support/factories';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
+import { metricValue } from './support/metrics';
 
 /** Operators' view: Prometheus metrics on both apps, request ids, and health. */
 describe('observability', () => {
@@ -24,11 +25,6 @@ describe('observability', () => {
   afterAll(async () => {
     await system?.close();
   });
-
-  const metricValue = (text: string, series: string): number | undefined => {
-    const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-    return line === undefined ? undefined : Number(line.slice(series.length + 1));
-  };
 
   it('echoes a sane X-Request-Id and makes up one otherwise', async () => {
     const given = await fetch(`${system.baseUrl}/health/live`, { headers: { 'x-request-id': 'support-ticket-42' } });

@@ -4,6 +4,7 @@ import { createApiApp } from '../apps/api/src/bootstrap';
 import { SharedThrottlerStorage } from '../apps/api/src/common/shared-throttler-storage';
 import { apiClient, expectProblem, type ApiCall } from './support/api-client';
 import { createEnterprise } from './support/factories';
+import { metricValue } from './support/metrics';
 import { RedisServer } from './support/redis-server';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
@@ -20,6 +21,7 @@ describe('Rate limits across API replicas', () => {
   let system: SystemUnderTest;
   let second: NestFastifyApplication;
   let replicas: [ApiCall, ApiCall];
+  let urls: [string, string];
   let inspector: Redis;
 
   const statuses = async (call: ApiCall, token: string, times: number) => {
@@ -30,6 +32,11 @@ describe('Rate limits across API replicas', () => {
     return answers;
   };
   const counterKeys = () => inspector.keys(`${process.env.QUEUE_PREFIX}:rate-limit:*`);
+  const hits = async (replica: 0 | 1, store: 'shared' | 'local', outcome: 'allowed' | 'blocked') =>
+    metricValue(
+      await (await fetch(`${urls[replica]}/metrics`)).text(),
+      `technomatch_rate_limit_hits_total{store="${store}",outcome="${outcome}"}`,
+    ) ?? 0;
 
   beforeAll(async () => {
     redis = await RedisServer.start();
@@ -41,7 +48,8 @@ describe('Rate limits across API replicas', () => {
     second = await createApiApp();
     await second.listen({ port: 0, host: '127.0.0.1' });
     const port = (second.getHttpServer().address() as { port: number }).port;
-    replicas = [apiClient(system.baseUrl), apiClient(`http://127.0.0.1:${port}`)];
+    urls = [system.baseUrl, `http://127.0.0.1:${port}`];
+    replicas = [apiClient(urls[0]), apiClient(urls[1])];
     inspector = new Redis(redis.url, { lazyConnect: true, retryStrategy: () => 1000 });
     inspector.on('error', () => undefined);
   });
@@ -66,6 +74,7 @@ describe('Rate limits across API replicas', () => {
     }
     const { apiKey: neighbour } = await createEnterprise(system.api);
     expect(await statuses(other, neighbour, 1)).toEqual([200]);
+    expect([await hits(0, 'shared', 'blocked'), await hits(1, 'shared', 'blocked')]).toEqual([1, 1]);
   });
 
   it('blocks a key past its limit for the block duration, without counting the blocked hits', async () => {
@@ -97,6 +106,7 @@ describe('Rate limits across API replicas', () => {
     expectProblem(await first('GET', REGIONS, { token: apiKey }), 429);
     expect(await statuses(other, apiKey, LIMIT)).toEqual(Array(LIMIT).fill(200));
     expectProblem(await other('GET', REGIONS, { token: apiKey }), 429);
+    expect([await hits(0, 'local', 'blocked'), await hits(1, 'local', 'blocked')]).toEqual([1, 1]);
 
     const { apiKey: poster } = await createEnterprise(system.api);
     const posted = await first('POST', '/api/v1/tasks', {

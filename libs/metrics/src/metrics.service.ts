@@ -49,6 +49,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimitHits = new Counter({
+    name: 'technomatch_rate_limit_hits_total',
+    help: 'Requests counted by the API rate limits, by store (shared in Redis, or local while Redis is away) and outcome',
+    labelNames: ['store', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   private queueDepthSource: QueueDepthSource | null = null;
 
   constructor() {

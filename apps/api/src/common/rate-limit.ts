@@ -66,8 +66,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     return `${throttlerName}:${tracker}`;
   }
 
+  /** Probes and Prometheus scrapes are never throttled: monitoring must not go blind under a flood. */
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return Promise.resolve(request.url.startsWith('/health/'));
+    return Promise.resolve(request.url.startsWith('/health/') || request.url === '/metrics');
   }
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestj
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Metrics } from '@app/metrics';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler-storage';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -56,7 +57,10 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
   private readonly prefix: string;
   private reportedDown = false;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
     this.prefix = `${config.queuePrefix}:rate-limit`;
     this.redis = new Redis(config.redisUrl, {
       enableOfflineQueue: false,
@@ -83,6 +87,8 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const id = createHash('sha256').update(`${throttlerName}\u0000${key}`).digest('base64url');
+    let record: ThrottlerStorageRecord;
+    let store: 'shared' | 'local' = 'shared';
     try {
       const [hits, left, blocked] = await this.redis.rateLimitHit(
         `${this.prefix}:{${id}}`,
@@ -91,7 +97,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
         limit,
         blockDuration,
       );
-      return {
+      record = {
         totalHits: hits,
         timeToExpire: seconds(left),
         isBlocked: blocked > 0,
@@ -99,8 +105,11 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
       };
     } catch (error) {
       this.reportDown(error as Error);
-      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+      store = 'local';
+      record = await this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
+    this.metrics.rateLimitHits.inc({ store, outcome: record.isBlocked ? 'blocked' : 'allowed' });
+    return record;
   }
 
   onModuleDestroy(): void {
