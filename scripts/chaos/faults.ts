@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ChaosSmtpServer } from './chaos-smtp-server';
 import { sleep, until, type AppProcess, type RedisProcess } from './processes';
 
-export type FaultKind = 'worker-kill' | 'redis-restart' | 'smtp-refuse' | 'api-restart';
+export type FaultKind = 'worker-kill' | 'redis-restart' | 'smtp-refuse' | 'api-restart' | 'db-disconnect';
 
 export interface FaultRecord {
   kind: FaultKind;
@@ -28,13 +28,17 @@ export interface FaultTarget {
   activity: { requestsInFlight: number };
 }
 
-const ORDER: FaultKind[] = ['worker-kill', 'smtp-refuse', 'redis-restart', 'api-restart'];
+/** The application_name of the chaos run's own connections to PostgreSQL. */
+export const HARNESS_APPLICATION_NAME = 'technomatch-chaos';
+
+const ORDER: FaultKind[] = ['worker-kill', 'smtp-refuse', 'redis-restart', 'api-restart', 'db-disconnect'];
 
 /**
  * Injects faults in a fixed rotation until `stop()` resolves true and every kind ran at least once:
  * SIGKILL a worker while emails are in flight and start it again; kill Redis (it comes back empty)
  * and start it on the same port; make the SMTP server refuse connections for a while; restart the
- * API (SIGTERM and SIGKILL in turn). Each fault is logged with its time.
+ * API (SIGTERM and SIGKILL in turn); cut every connection the apps hold to PostgreSQL, as a failover or a
+ * restart of the database does, with work in flight. Each fault is logged with its time.
  */
 export class FaultInjector {
   readonly records: FaultRecord[] = [];
@@ -112,6 +116,21 @@ export class FaultInjector {
         await sleep(this.smtpOutageMs);
         await smtp.accept();
         this.target.log('SMTP server accepts connections again');
+        return;
+      }
+      case 'db-disconnect': {
+        await until(() => Promise.resolve(this.target.activity.requestsInFlight > 0), 5000, 2);
+        // Every connection to the run's database but the run's own: pools, the relay's LISTEN, transactions.
+        const cut = await dataSource.query<{ terminated: boolean }[]>(
+          `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+           WHERE datname = current_database() AND backend_type = 'client backend' AND application_name <> $1`,
+          [HARNESS_APPLICATION_NAME],
+        );
+        this.record(
+          kind,
+          `terminated ${cut.filter((row) => row.terminated).length} PostgreSQL connections of the API and the workers, ` +
+            `${this.target.activity.requestsInFlight} requests in flight`,
+        );
         return;
       }
       case 'api-restart': {

@@ -12,7 +12,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { seedDemo } from '../demo/demo-seed';
 import { ChaosSmtpServer } from './chaos-smtp-server';
 import { countFigures, CRASH_WINDOW_MS, formatFigures, problemsOf, type QueueBacklog } from './chaos-report';
-import { FaultInjector } from './faults';
+import { FaultInjector, HARNESS_APPLICATION_NAME } from './faults';
 import { freePort } from '../support/free-port';
 import { AppProcess, RedisProcess, sleep } from './processes';
 import { postTaskStream } from './task-stream';
@@ -24,7 +24,8 @@ import { postTaskStream } from './task-stream';
  * database (tm_chaos), a private redis-server without persistence and an in-process SMTP server. It
  * posts a stream of tasks (500; 60 with --short) through the REST API with Idempotency-Keys, and
  * meanwhile, in rotation, SIGKILLs a worker while emails are in flight and starts it again, restarts
- * Redis (it comes back empty), makes the SMTP server refuse connections, and restarts the API. Then it
+ * Redis (it comes back empty), makes the SMTP server refuse connections, restarts the API, and cuts every
+ * connection the apps hold to PostgreSQL (as a failover does). Then it
  * waits for the system to settle and counts: tasks accepted vs matched, matches that should be
  * notified vs emails received, duplicates (inside and outside the documented crash window) and
  * anything stuck. Exits 1 on loss, stuck work or a duplicate outside the crash window.
@@ -123,7 +124,10 @@ async function main(): Promise<number> {
     if (!options.keepDatabase) {
       cleanups.push(() => dropDatabaseIfExists(databaseUrl.toString()));
     }
-    const dataSource = await createMigratedDatabase(databaseUrl.toString(), 4);
+    // The run's own connections carry a name of their own, so that the db-disconnect fault spares them.
+    const harnessUrl = new URL(databaseUrl);
+    harnessUrl.searchParams.set('application_name', HARNESS_APPLICATION_NAME);
+    const dataSource = await createMigratedDatabase(harnessUrl.toString(), 4);
     cleanups.push(() => dataSource.destroy());
 
     const apiPort = await freePort();

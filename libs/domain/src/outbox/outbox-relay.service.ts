@@ -13,6 +13,11 @@ interface OutboxRow {
 }
 
 const BATCH_SIZE = 500;
+/** The listener's connection as PostgreSQL shows it (pg_stat_activity.application_name). */
+export const OUTBOX_LISTENER_NAME = 'technomatch-outbox-listener';
+/** A lost listener is opened again after 1 s, doubling up to 30 s while the database stays away. */
+const LISTEN_RETRY_MIN_MS = 1000;
+const LISTEN_RETRY_MAX_MS = 30_000;
 
 /**
  * Moves committed outbox rows into BullMQ. Rows are locked with SKIP LOCKED, so any number of
@@ -24,6 +29,8 @@ export class OutboxRelayService {
   private readonly logger = new Logger(OutboxRelayService.name);
   private timer: NodeJS.Timeout | null = null;
   private listener: Client | null = null;
+  private listenTimer: NodeJS.Timeout | null = null;
+  private listenRetryMs = LISTEN_RETRY_MIN_MS;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
@@ -81,10 +88,13 @@ export class OutboxRelayService {
     return total;
   }
 
-  /** Polls every OUTBOX_POLL_MS and wakes at once on NOTIFY from a committing writer. */
+  /**
+   * Polls every OUTBOX_POLL_MS and wakes at once on NOTIFY from a committing writer. The listening connection
+   * is opened again whenever it is lost (a database restart or failover); polling carries on meanwhile.
+   */
   async start(): Promise<void> {
     this.stopped = false;
-    this.listener = await this.listen();
+    await this.listen();
     this.schedule(0);
   }
 
@@ -92,6 +102,10 @@ export class OutboxRelayService {
     this.stopped = true;
     if (this.timer) {
       clearTimeout(this.timer);
+    }
+    if (this.listenTimer) {
+      clearTimeout(this.listenTimer);
+      this.listenTimer = null;
     }
     await this.running;
     if (this.listener) {
@@ -126,17 +140,46 @@ export class OutboxRelayService {
       });
   }
 
-  private async listen(): Promise<Client | null> {
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: OUTBOX_LISTENER_NAME });
+    let lost = false;
+    const onLost = (reason: string) => {
+      if (lost) {
+        return;
+      }
+      lost = true;
+      if (this.listener === client) {
+        this.listener = null;
+      }
+      void client.end().catch(() => undefined);
+      if (!this.stopped) {
+        this.logger.warn(
+          `Outbox listener lost (${reason}); polling continues, listening again in ${this.listenRetryMs} ms`,
+        );
+        this.listenTimer = setTimeout(() => {
+          this.listenTimer = null;
+          void this.listen();
+        }, this.listenRetryMs);
+        this.listenRetryMs = Math.min(this.listenRetryMs * 2, LISTEN_RETRY_MAX_MS);
+      }
+    };
+    client.on('error', (error) => onLost(String(error)));
+    client.on('end', () => onLost('connection ended'));
+    client.on('notification', () => this.schedule(0));
     try {
-      const client = new Client({ connectionString: this.config.databaseUrl });
       await client.connect();
-      client.on('notification', () => this.schedule(0));
-      client.on('error', (error) => this.logger.warn(`Outbox listener lost: ${String(error)}; polling continues`));
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      return client;
     } catch (error) {
-      this.logger.warn(`Cannot LISTEN for outbox rows (${String(error)}); polling only`);
-      return null;
+      onLost(String(error));
+      return;
     }
+    if (this.stopped || lost) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.listenRetryMs = LISTEN_RETRY_MIN_MS;
+    // Rows committed while nobody listened are relayed now rather than at the next poll.
+    this.schedule(0);
   }
 }
