@@ -62,6 +62,61 @@ describe('notification delivery', () => {
     expect(match.status).toBe('notified');
   });
 
+  /** Makes PostgreSQL refuse the first `times` writes of status `sent` (a sequence: not undone by the refusal). */
+  async function refuseSentWrites(times: number): Promise<() => Promise<void>> {
+    const db = system.database.dataSource;
+    await db.query(`CREATE SEQUENCE test_sent_refusals`);
+    await db.query(
+      `CREATE FUNCTION test_refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.status = 'sent' AND nextval('test_sent_refusals') <= ${times} THEN
+           RAISE EXCEPTION 'test: the database refuses to record the email as sent';
+         END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await db.query(
+      `CREATE TRIGGER test_refuse_sent BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION test_refuse_sent()`,
+    );
+    return async () => {
+      await db.query(`DROP TRIGGER test_refuse_sent ON notifications`);
+      await db.query(`DROP FUNCTION test_refuse_sent()`);
+      await db.query(`DROP SEQUENCE test_sent_refusals`);
+    };
+  }
+
+  it('records an email the SMTP server accepted as sent when the database refuses the first write, and sends it once', async () => {
+    await onlyResidents('recorded@firm.example');
+    const restore = await refuseSentWrites(1);
+    try {
+      const taskId = await postTask(system, apiKey);
+      const [row] = await waitForNotifications(system, taskId, 1, ['sent', 'failed']);
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+      await sleep(500);
+      expect(received('recorded@firm.example').map((email) => email.parsed.messageId)).toEqual([row.message_id]);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('resends with the same Message-ID when the sent email cannot be recorded at all, never marking it failed', async () => {
+    await onlyResidents('unrecorded@firm.example');
+    // Three refusals: the delivery's own three tries; the job's retry sends again and records it.
+    const restore = await refuseSentWrites(3);
+    try {
+      const taskId = await postTask(system, apiKey);
+      const [row] = await waitForNotifications(system, taskId, 1, ['sent', 'failed']);
+      expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+      await sleep(500);
+      expect(received('unrecorded@firm.example').map((email) => email.parsed.messageId)).toEqual([
+        row.message_id,
+        row.message_id,
+      ]);
+    } finally {
+      await restore();
+    }
+  });
+
   it('marks a 550 failed at once, and a coordinator retry delivers it', async () => {
     await onlyResidents('bounced@firm.example');
     system.smtp.respondWith((attempt) => (attempt === 1 ? { code: 550, message: 'Mailbox unavailable' } : null));

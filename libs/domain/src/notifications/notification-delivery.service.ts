@@ -79,6 +79,9 @@ export class RetryableDeliveryError extends Error {
 const TASK_COLUMNS = `m.id AS match_id, t.id AS task_id, t.title, t.substitute_name, t.region_code,
   t.deadline::text AS deadline, t.budget_amount::text AS budget_amount, t.budget_currency, m.breakdown`;
 
+/** Pauses before the second and third try to record a sent email. */
+const RECORD_SENT_DELAYS_MS = [200, 1000];
+
 /**
  * Delivers one notification: a match email or a daily digest to a resident, or an "interested" email
  * to an enterprise. The row is the source of truth: `sending` is committed before the SMTP
@@ -182,26 +185,16 @@ export class NotificationDeliveryService {
       await this.markSkipped(row.id, 'not sent: nothing left to tell (the match or task is gone)');
       return 'skipped';
     }
+    let response: string;
     try {
-      const { response } = await this.mail.send({
+      ({ response } = await this.mail.send({
         to: row.recipients,
         subject: email.subject,
         text: email.text,
         html: email.html,
         messageId: row.message_id,
         headers: email.headers,
-      });
-      // One statement, so atomic without a transaction's extra round trips.
-      await this.dataSource.query(
-        `WITH sent AS (
-           UPDATE notifications SET status = 'sent', sent_at = now(), provider_message_id = $2, subject = $3,
-                  last_error = NULL, updated_at = now() WHERE id = $1 RETURNING id
-         )
-         UPDATE matches SET status = 'notified', updated_at = now()
-         WHERE id = ANY($4::uuid[]) AND status = 'approved' AND EXISTS (SELECT 1 FROM sent)`,
-        [row.id, response.slice(0, 500), email.subject, email.matchIds],
-      );
-      return 'sent';
+      }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof SmtpDeliveryError && !error.permanent && !finalAttempt) {
@@ -214,6 +207,37 @@ export class NotificationDeliveryService {
       this.logger.warn(`Notification ${row.id} failed: ${message}`);
       await this.markFailed(row.id, message);
       return 'failed';
+    }
+    await this.recordSent(row.id, response, email);
+    return 'sent';
+  }
+
+  /**
+   * The email is out: a database error from here on must not mark it failed. A dropped connection is replaced
+   * at once, so the write is tried again briefly; if the database still refuses it, the error fails the job,
+   * whose retry resends with the same Message-ID (the at-least-once window) and records it then.
+   */
+  private async recordSent(id: string, response: string, email: Composed): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        // One statement, so atomic without a transaction's extra round trips.
+        await this.dataSource.query(
+          `WITH sent AS (
+             UPDATE notifications SET status = 'sent', sent_at = now(), provider_message_id = $2, subject = $3,
+                    last_error = NULL, updated_at = now() WHERE id = $1 RETURNING id
+           )
+           UPDATE matches SET status = 'notified', updated_at = now()
+           WHERE id = ANY($4::uuid[]) AND status = 'approved' AND EXISTS (SELECT 1 FROM sent)`,
+          [id, response.slice(0, 500), email.subject, email.matchIds],
+        );
+        return;
+      } catch (error) {
+        if (attempt === RECORD_SENT_DELAYS_MS.length + 1) {
+          throw error;
+        }
+        this.logger.warn(`Notification ${id} was sent but not recorded (${String(error)}); trying again`);
+        await new Promise((resolve) => setTimeout(resolve, RECORD_SENT_DELAYS_MS[attempt - 1]));
+      }
     }
   }
 
