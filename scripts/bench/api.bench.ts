@@ -441,6 +441,8 @@ async function main(): Promise<void> {
       results.push(only && !only.includes(spec.kind) ? skipped(spec) : await runInThread(spec));
     }
 
+    // autocannon closed its sockets with requests in flight; let the servers finish them before closing.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const [bareGet, barePost, postTask, getMatches] = results;
     const ratio = (route: LoadResult, reference: LoadResult) => route.requestsPerSecond / reference.requestsPerSecond;
     const row = (cells: string[]) =>

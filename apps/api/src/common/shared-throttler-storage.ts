@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -50,7 +50,7 @@ const seconds = (milliseconds: number) => Math.max(0, Math.ceil(milliseconds / 1
  * address or email reaches Redis.
  */
 @Injectable()
-export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
+export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly redis: RateLimitRedis;
   private readonly local = new FixedWindowThrottlerStorage();
@@ -112,7 +112,8 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleDestroy
     return record;
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server has drained (Nest runs shutdown hooks last), so no request finds Redis closed. */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 
