@@ -1,5 +1,6 @@
 import { OUTBOX_LISTENER_NAME } from '@app/domain';
 import { createEnterprise } from './support/factories';
+import { postTask } from './support/notification-helpers';
 import { startSystem, type SystemUnderTest } from './support/system-under-test';
 import { waitFor } from './support/wait-for';
 
@@ -37,18 +38,7 @@ describe('the outbox relay after its database connection is cut', () => {
     });
     expect(second).not.toBe(first);
 
-    const posted = await fetch(`${system.baseUrl}/api/v1/tasks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        title: 'Pump impeller',
-        substitutes: { name: 'Centrifugal pump impeller' },
-        requirements: [{ capability: '25.62', weight: 1, required: true }],
-        region: 'BY-HM',
-      }),
-    });
-    expect(posted.status).toBe(201);
-    const { id } = (await posted.json()) as { id: string };
+    const id = await postTask(system, apiKey);
     const publishedAfterMs = await waitFor(
       'the task to be relayed',
       async () => {
