@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { OutboxRelayService } from '@app/domain';
 import { Metrics } from '@app/metrics';
 import { JobProducer, QueueName } from '@app/queue';
 import { MatchingProcessor } from './processors/matching.processor';
@@ -6,7 +7,7 @@ import { NotificationsProcessor } from './processors/notifications.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 import type { JobProcessor } from './processors/job-processor';
 
-/** Feeds the worker's metrics: job durations and failures from BullMQ events, queue depths on scrape. */
+/** Feeds the worker's metrics: job durations and failures from BullMQ events, queue depths and the outbox on scrape. */
 @Injectable()
 export class WorkerMetrics implements OnApplicationBootstrap {
   private readonly processors: JobProcessor[];
@@ -14,6 +15,7 @@ export class WorkerMetrics implements OnApplicationBootstrap {
   constructor(
     private readonly metrics: Metrics,
     private readonly producer: JobProducer,
+    private readonly relay: OutboxRelayService,
     matching: MatchingProcessor,
     notifications: NotificationsProcessor,
     webhooks: WebhooksProcessor,
@@ -32,6 +34,7 @@ export class WorkerMetrics implements OnApplicationBootstrap {
         this.observe(queue, job?.name ?? 'unknown', 'failed', job?.processedOn, job?.finishedOn);
       });
     }
+    this.metrics.useOutboxBacklogSource(() => this.relay.backlog());
     this.metrics.useQueueDepthSource(async () => {
       const depths: { queue: string; state: string; count: number }[] = [];
       for (const queue of Object.values(QueueName)) {

@@ -4,6 +4,28 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** Reads queue depths when Prometheus scrapes (registered by the worker, which owns the queues). */
 export type QueueDepthSource = () => Promise<{ queue: string; state: string; count: number }[]>;
 
+/** Reads the outbox's backlog when Prometheus scrapes (registered by the worker, which relays it). */
+export type OutboxBacklogSource = () => Promise<{ rows: number; oldestAgeSeconds: number }>;
+
+/** A scrape waits at most this long for a source; past it the source's series are left out. */
+const SOURCE_TIMEOUT_MS = 1000;
+
+/** The source's answer, or undefined when it fails or does not answer within {@link SOURCE_TIMEOUT_MS}. */
+async function readWithin<T>(source: (() => Promise<T>) | null): Promise<T | undefined> {
+  if (!source) {
+    return undefined;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), SOURCE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([source().catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The process's Prometheus metrics, one registry per app instance (so tests that boot several apps
  * in one process do not collide). Names follow Prometheus conventions: base units, `_total` counters.
@@ -57,19 +79,47 @@ export class Metrics {
   });
 
   private queueDepthSource: QueueDepthSource | null = null;
+  private outboxBacklogSource: OutboxBacklogSource | null = null;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'technomatch_' });
-    const readDepths = () => this.queueDepthSource?.() ?? Promise.resolve([]);
+    // A source that hangs (Redis away: BullMQ's commands wait for it) or fails leaves its series out of the
+    // scrape instead of stalling or failing the whole scrape.
+    const readDepths = () => readWithin(this.queueDepthSource);
+    const readBacklog = () => readWithin(this.outboxBacklogSource);
     new Gauge({
       name: 'technomatch_queue_jobs',
-      help: 'Jobs in each BullMQ queue by state (waiting, active, delayed, failed, ...)',
+      help: 'Jobs in each BullMQ queue by state (waiting, active, delayed, failed, ...); absent while Redis is away',
       labelNames: ['queue', 'state'] as const,
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const { queue, state, count } of await readDepths()) {
+        for (const { queue, state, count } of (await readDepths()) ?? []) {
           this.set({ queue, state }, count);
+        }
+      },
+    });
+    new Gauge({
+      name: 'technomatch_outbox_unpublished_rows',
+      help: 'Outbox rows (jobs) committed in PostgreSQL and not yet handed to BullMQ',
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const backlog = await readBacklog();
+        if (backlog) {
+          this.set(backlog.rows);
+        }
+      },
+    });
+    new Gauge({
+      name: 'technomatch_outbox_oldest_unpublished_age_seconds',
+      help: 'Age of the oldest outbox row not yet handed to BullMQ (0 when none waits)',
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const backlog = await readBacklog();
+        if (backlog) {
+          this.set(backlog.oldestAgeSeconds);
         }
       },
     });
@@ -77,6 +127,10 @@ export class Metrics {
 
   useQueueDepthSource(source: QueueDepthSource): void {
     this.queueDepthSource = source;
+  }
+
+  useOutboxBacklogSource(source: OutboxBacklogSource): void {
+    this.outboxBacklogSource = source;
   }
 
   /** Times `work` into the histogram, whatever its outcome. */

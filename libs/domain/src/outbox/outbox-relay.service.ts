@@ -79,6 +79,15 @@ export class OutboxRelayService {
     }
   }
 
+  /** How many rows wait to be relayed, and how long the oldest has waited (for the metrics). */
+  async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query<{ rows: number; age: number }[]>(
+      `SELECT count(*)::int AS rows, COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+       FROM outbox WHERE published_at IS NULL`,
+    );
+    return { rows: row.rows, oldestAgeSeconds: row.age };
+  }
+
   /** Relays until the outbox is empty. */
   async drain(): Promise<number> {
     let total = 0;
