@@ -4,8 +4,14 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** Reads queue depths when Prometheus scrapes (registered by the worker, which owns the queues). */
 export type QueueDepthSource = () => Promise<{ queue: string; state: string; count: number }[]>;
 
+/** Outbox rows waiting to be relayed, and how long the oldest has waited. */
+export interface OutboxBacklog {
+  rows: number;
+  oldestAgeSeconds: number;
+}
+
 /** Reads the outbox's backlog when Prometheus scrapes (registered by the worker, which relays it). */
-export type OutboxBacklogSource = () => Promise<{ rows: number; oldestAgeSeconds: number }>;
+export type OutboxBacklogSource = () => Promise<OutboxBacklog>;
 
 /** A scrape waits at most this long for a source; past it the source's series are left out. */
 const SOURCE_TIMEOUT_MS = 1000;
@@ -99,30 +105,29 @@ export class Metrics {
         }
       },
     });
-    new Gauge({
-      name: 'technomatch_outbox_unpublished_rows',
-      help: 'Outbox rows (jobs) committed in PostgreSQL and not yet handed to BullMQ',
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const backlog = await readBacklog();
-        if (backlog) {
-          this.set(backlog.rows);
-        }
-      },
-    });
-    new Gauge({
-      name: 'technomatch_outbox_oldest_unpublished_age_seconds',
-      help: 'Age of the oldest outbox row not yet handed to BullMQ (0 when none waits)',
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const backlog = await readBacklog();
-        if (backlog) {
-          this.set(backlog.oldestAgeSeconds);
-        }
-      },
-    });
+    const backlogGauge = (name: string, help: string, value: (backlog: OutboxBacklog) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          const backlog = await readBacklog();
+          if (backlog) {
+            this.set(value(backlog));
+          }
+        },
+      });
+    backlogGauge(
+      'technomatch_outbox_unpublished_rows',
+      'Outbox rows (jobs) committed in PostgreSQL and not yet handed to BullMQ',
+      (backlog) => backlog.rows,
+    );
+    backlogGauge(
+      'technomatch_outbox_oldest_unpublished_age_seconds',
+      'Age of the oldest outbox row not yet handed to BullMQ (0 when none waits)',
+      (backlog) => backlog.oldestAgeSeconds,
+    );
   }
 
   useQueueDepthSource(source: QueueDepthSource): void {
