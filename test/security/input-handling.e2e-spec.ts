@@ -90,6 +90,16 @@ describe('security: what requests carry', () => {
     expect({ path, status: response.status }).toEqual({ path, status: 200 });
     return response.text();
   };
+  /** Posts the admin's resident edit form with the page's own CSRF token; `body` builds the encoded form. */
+  const postResidentEdit = async (id: string, body: (csrf: string) => string) => {
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await adminPage(`/admin/residents/${id}`))![1];
+    return fetch(`${system.baseUrl}/admin/residents/${id}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `tm_session=${admin}` },
+      body: body(csrf),
+    });
+  };
 
   describe('mass assignment', () => {
     it('rejects server-owned fields in every POST and PATCH body with 400 and their paths, storing nothing', async () => {
@@ -479,13 +489,8 @@ describe('security: what requests carry', () => {
 
     it('keeps hostile text in a dashboard edit verbatim and escaped', async () => {
       const created = await call('POST', '/api/v1/residents', { token: admin, body: residentBody() });
-      const page = await adminPage(`/admin/residents/${created.body.id}`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
-      const response = await fetch(`${system.baseUrl}/admin/residents/${created.body.id}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `tm_session=${admin}` },
-        body: new URLSearchParams({
+      const response = await postResidentEdit(created.body.id, (csrf) =>
+        new URLSearchParams({
           _csrf: csrf,
           name: `Edited ${HOSTILE}`,
           emails: 'plain@firm.example',
@@ -495,7 +500,7 @@ describe('security: what requests carry', () => {
           language: 'ru',
           notificationMode: 'instant',
         }).toString(),
-      });
+      );
       expect(response.status).toBe(303);
       const [row] = await system.database.dataSource.query<{ name: string }[]>(
         `SELECT name FROM residents WHERE id = $1`,
@@ -510,14 +515,11 @@ describe('security: what requests carry', () => {
     // Found by this suite (it answered 500): refused with a 400 page before the handler (common/nul-guard.ts).
     it('answers a dashboard edit carrying a NUL character with the form and its error (400), not a 500', async () => {
       const created = await call('POST', '/api/v1/residents', { token: admin, body: residentBody() });
-      const page = await adminPage(`/admin/residents/${created.body.id}`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
-      const response = await fetch(`${system.baseUrl}/admin/residents/${created.body.id}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `tm_session=${admin}` },
-        body: `_csrf=${encodeURIComponent(csrf)}&name=Nul%00Resident&emails=plain%40firm.example&headcount=12&capabilities=25.62&certifications=&language=ru&notificationMode=instant`,
-      });
+      const response = await postResidentEdit(
+        created.body.id,
+        (csrf) =>
+          `_csrf=${encodeURIComponent(csrf)}&name=Nul%00Resident&emails=plain%40firm.example&headcount=12&capabilities=25.62&certifications=&language=ru&notificationMode=instant`,
+      );
       expect(response.status).toBe(400);
       await expectTablesIntact(system);
     });

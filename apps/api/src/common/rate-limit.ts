@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerRequest } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
@@ -24,8 +23,8 @@ export const THROTTLER_OPTIONS: ThrottlerModuleOptions = {
 };
 
 /**
- * Rate limits per credential, before authentication: the tracker is a hash of the bearer token, so
- * a flood of requests with one key costs no database lookups once it is over the limit. Login is
+ * Rate limits per credential, before authentication: the tracker is the bearer token (the store keeps only a
+ * hash of it), so a flood of requests with one key costs no database lookups once it is over the limit. Login is
  * tracked per client address and email, so one attacker cannot lock out a whole office.
  * The counters are shared by the replicas in Redis (SharedThrottlerStorage), each replica counting on its
  * own only while Redis is away.
@@ -40,9 +39,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       return Promise.resolve(`login:${fastifyRequest.ip}:${email}`);
     }
     const token = bearerToken(fastifyRequest);
-    return Promise.resolve(
-      token ? `token:${createHash('sha256').update(token).digest('base64url')}` : `ip:${fastifyRequest.ip}`,
-    );
+    return Promise.resolve(token ? `token:${token}` : `ip:${fastifyRequest.ip}`);
   }
 
   /**

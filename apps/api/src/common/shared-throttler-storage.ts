@@ -46,8 +46,8 @@ const seconds = (milliseconds: number) => Math.max(0, Math.ceil(milliseconds / 1
  *
  * A limit is an abuse brake, not a reason to refuse work: when Redis is down or slower than
  * {@link COMMAND_TIMEOUT_MS}, the request is counted in this process's own windows instead (per replica, as
- * before), a warning is logged once per outage, and tasks keep being accepted. Key names are hashes: no token,
- * address or email reaches Redis.
+ * before), a warning is logged once per outage, and tasks keep being accepted. Both stores are keyed by a hash of
+ * the throttler and the tracker: no token, address or email is kept in memory or reaches Redis.
  */
 @Injectable()
 export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
@@ -106,7 +106,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
     } catch (error) {
       this.reportDown(error as Error);
       store = 'local';
-      record = await this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+      record = await this.local.increment(id, ttl, limit, blockDuration, throttlerName);
     }
     this.metrics.rateLimitHits.inc({ store, outcome: record.isBlocked ? 'blocked' : 'allowed' });
     return record;
